@@ -1,0 +1,143 @@
+"""Actions (the rencana aksi building blocks) and the catalogue they form.
+
+An action has effects ``i:L``: it brings indicator ``i`` up to level ``L``, i.e. it provides
+every node ``(i, l)`` with ``l <= L``. It succeeds (the assessor accepts its evidence) with
+probability ``probability``; ``requires`` names actions that must be selected with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import networkx as nx
+
+from roadmap.errors import InputError
+from roadmap.framework import Framework
+
+Node = tuple[str, int]
+
+
+@dataclass(frozen=True)
+class Effect:
+    indicator: str
+    level: int
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    name: str
+    effects: tuple[Effect, ...]
+    cost: float
+    probability: float = 1.0
+    months: int | None = None
+    opd: str = ""
+    requires: tuple[str, ...] = ()
+    cost_basis: str = ""
+
+    def provides(self, node: Node) -> bool:
+        indicator, level = node
+        return any(e.indicator == indicator and e.level >= level for e in self.effects)
+
+    def target(self, indicator_id: str) -> int:
+        """The highest level this action brings ``indicator_id`` to (0 if none)."""
+        return max((e.level for e in self.effects if e.indicator == indicator_id), default=0)
+
+    def is_done(self, values: Mapping[str, float]) -> bool:
+        """True when every effect is already achieved: selecting it would add nothing.
+
+        Such an action counts as carried out earlier, so a ``requires`` on it is met.
+        """
+        return all(values[e.indicator] >= e.level for e in self.effects)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    framework: Framework
+    actions: tuple[Action, ...]
+
+    def __post_init__(self) -> None:
+        validate_catalogue(self.framework, self.actions)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.actions)
+
+    def __len__(self) -> int:
+        return len(self.actions)
+
+    def get(self, action_id: str) -> Action:
+        for action in self.actions:
+            if action.id == action_id:
+                return action
+        raise KeyError(action_id)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(a.id for a in self.actions)
+
+    def providers(self, node: Node) -> tuple[Action, ...]:
+        return tuple(a for a in self.actions if a.provides(node))
+
+
+def parse_effects(text: object, framework: Framework) -> tuple[Effect, ...]:
+    """Parse ``'11:2'`` or ``'1:2; 2:2'`` into effects; InputError names the bad part."""
+    parts = [p.strip() for p in str(text or "").replace(",", ";").split(";") if p.strip()]
+    if not parts:
+        raise InputError("dampak kosong; tulis seperti '11:2' atau '1:2; 2:2'")
+    effects = []
+    for part in parts:
+        if part.count(":") != 1:
+            raise InputError(
+                f"dampak '{part}' tidak sah; tulis indikator:tingkat seperti '11:2'", value=part
+            )
+        raw_id, raw_level = (s.strip() for s in part.split(":"))
+        indicator = framework.resolve(raw_id)
+        if indicator is None:
+            raise InputError(
+                f"indikator '{raw_id}' pada dampak tidak dikenal dalam {framework.index_name}",
+                value=part,
+            )
+        if not raw_level.isdigit() or not 1 <= int(raw_level) <= framework.max_level:
+            raise InputError(
+                f"tingkat pada dampak '{part}' harus bilangan bulat 1..{framework.max_level}",
+                value=part,
+            )
+        effects.append(Effect(indicator, int(raw_level)))
+    seen = [e.indicator for e in effects]
+    duplicate = next((i for i in seen if seen.count(i) > 1), None)
+    if duplicate:
+        raise InputError(f"indikator {duplicate} disebut dua kali dalam satu dampak")
+    return tuple(effects)
+
+
+def validate_catalogue(framework: Framework, actions: Iterable[Action]) -> None:
+    """Check ids, costs, probabilities and explicit prerequisites (no unknown id, no cycle)."""
+    actions = tuple(actions)
+    seen: set[str] = set()
+    for action in actions:
+        if action.id in seen:
+            raise InputError(f"id aksi '{action.id}' ganda", value=action.id)
+        seen.add(action.id)
+        if not action.cost >= 0:
+            raise InputError(f"biaya aksi {action.id} tidak boleh negatif", value=action.cost)
+        if not 0 <= action.probability <= 1:
+            raise InputError(f"peluang aksi {action.id} harus di antara 0 dan 1",
+                             value=action.probability)
+        for effect in action.effects:
+            if effect.indicator not in framework.indicator_ids:
+                raise InputError(f"aksi {action.id}: indikator {effect.indicator} tidak dikenal")
+    graph = nx.DiGraph()
+    graph.add_nodes_from(seen)
+    for action in actions:
+        for required in action.requires:
+            if required not in seen:
+                raise InputError(f"aksi {action.id} mensyaratkan aksi '{required}' yang tidak ada",
+                                 value=required)
+            graph.add_edge(required, action.id)
+    try:
+        cycle = nx.find_cycle(graph)
+    except nx.NetworkXNoCycle:
+        return
+    path = " -> ".join([edge[0] for edge in cycle] + [cycle[0][0]])
+    raise InputError(f"prasyarat aksi membentuk siklus: {path}")

@@ -1,0 +1,117 @@
+"""Read an action catalogue (CSV, XLSX or the ``aksi`` sheet of a workbook)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from roadmap.actions import Action, Catalogue
+from roadmap.actions import parse_effects as parse_effect_text
+from roadmap.errors import InputError
+from roadmap.framework import Framework
+from roadmap.io.framework_files import framework_folder
+from roadmap.io.tables import Row, Table, is_blank, read_table
+from roadmap.numbers import parse_number
+
+ACTIONS_SHEET = "aksi"
+ACTION_ALIASES = {
+    "id": ("kode", "kode_aksi", "id_aksi"),
+    "name": ("nama", "nama_aksi", "aksi", "kegiatan"),
+    "effects": ("dampak", "efek"),
+    "cost": ("biaya", "anggaran"),
+    "probability": ("peluang", "peluang_berhasil"),
+    "months": ("durasi", "bulan", "durasi_bulan"),
+    "opd": ("pelaksana", "perangkat_daerah"),
+    "requires": ("prasyarat", "prasyarat_aksi"),
+    "cost_basis": ("dasar_biaya", "asumsi_biaya", "sumber_biaya"),
+}
+REQUIRED = ("id", "name", "effects", "cost")
+
+
+def default_actions_path(framework: Framework) -> Path:
+    return framework_folder(framework.id) / "actions.csv"
+
+
+def read_default_catalogue(framework: Framework) -> Catalogue:
+    return read_catalogue(default_actions_path(framework), framework)
+
+
+def read_catalogue(path: Path | str, framework: Framework) -> Catalogue:
+    """Read and validate a catalogue; every problem names file, row, column and value."""
+    table = read_table(Path(path), ACTION_ALIASES, REQUIRED, sheet=ACTIONS_SHEET,
+                       sheet_required=True)
+    return catalogue_from_table(table, framework)
+
+
+def catalogue_from_table(table: Table, framework: Framework) -> Catalogue:
+    actions = []
+    rows: dict[str, Row] = {}
+    for row in table:
+        action_id = str(row.get("id") or "").strip()
+        if not action_id:
+            raise table.error("id aksi kosong", row, "id", "")
+        if action_id in rows:
+            raise table.error(f"id aksi ganda (sudah ada di baris {rows[action_id].number})",
+                              row, "id", action_id)
+        rows[action_id] = row
+        actions.append(Action(
+            id=action_id,
+            name=str(row.get("name") or action_id),
+            effects=_field(table, row, "effects", lambda v: parse_effect_text(v, framework)),
+            cost=_field(table, row, "cost", _cost),
+            probability=_field(table, row, "probability", _probability),
+            months=_field(table, row, "months", _months),
+            opd=str(row.get("opd") or "").strip(),
+            requires=tuple(
+                r.strip() for r in str(row.get("requires") or "").replace(",", ";").split(";")
+                if r.strip()
+            ),
+            cost_basis=str(row.get("cost_basis") or "").strip(),
+        ))
+    for action in actions:
+        for required in action.requires:
+            if required not in rows:
+                raise table.error(f"prasyarat '{required}' bukan id aksi yang ada",
+                                  rows[action.id], "requires", required)
+    try:
+        return Catalogue(framework, tuple(actions))
+    except InputError as exc:
+        row = rows.get(str(exc.value)) if exc.value is not None else None
+        raise exc.located(file=table.file, row=row.number if row else None) from None
+
+
+def _field(table: Table, row: Row, column: str, parse):  # type: ignore[no-untyped-def]
+    raw = row.get(column)
+    try:
+        return parse(raw)
+    except InputError as exc:
+        raise InputError(exc.message, file=table.file, row=row.number,
+                         column=table.headers.get(column, column), value=raw) from None
+
+
+def _cost(raw: object) -> float:
+    if is_blank(raw):
+        raise InputError("biaya kosong")
+    value = parse_number(raw, money=True)
+    if value < 0:
+        raise InputError("biaya tidak boleh negatif")
+    return float(round(value))
+
+
+def _probability(raw: object) -> float:
+    if is_blank(raw):
+        return 1.0
+    value = parse_number(raw)
+    if isinstance(raw, str) and not raw.strip().endswith("%") and 1 < value <= 100:
+        raise InputError("peluang harus 0..1 (atau tulis dengan %, mis. 80%)")
+    if not 0 <= value <= 1:
+        raise InputError("peluang harus di antara 0 dan 1")
+    return value
+
+
+def _months(raw: object) -> int | None:
+    if is_blank(raw):
+        return None
+    value = parse_number(raw)
+    if value != int(value) or not 0 <= value <= 60:
+        raise InputError("durasi harus bilangan bulat bulan 0..60")
+    return int(value)

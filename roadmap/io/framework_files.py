@@ -1,0 +1,124 @@
+"""Load an official framework from its data folder (``data/frameworks/<id>/``).
+
+A folder holds ``framework.json`` (bands, levels, scale, external indices), ``groups.csv``
+(kind, id, name, weight) and ``indicators.csv`` (id, code, aliases, name, one column per group
+kind, weight, external). ``rules.csv`` and ``actions.csv`` beside them are the defaults for
+planning. Adding a regulation is adding a folder.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from roadmap.errors import InputError
+from roadmap.framework import (
+    Band,
+    ExternalBand,
+    ExternalIndex,
+    Framework,
+    Group,
+    Indicator,
+    ValueScale,
+)
+from roadmap.io.paths import frameworks_dir
+from roadmap.io.tables import read_table
+from roadmap.numbers import parse_number
+
+
+def available_frameworks() -> tuple[str, ...]:
+    """Ids of the bundled frameworks, sorted."""
+    root = frameworks_dir()
+    return tuple(sorted(p.name for p in root.iterdir() if (p / "framework.json").exists()))
+
+
+def framework_folder(framework_id: str) -> Path:
+    folder = frameworks_dir() / framework_id
+    if not (folder / "framework.json").exists():
+        known = ", ".join(available_frameworks())
+        raise InputError(f"kerangka '{framework_id}' tidak dikenal; pilihan: {known}")
+    return folder
+
+
+@lru_cache(maxsize=16)
+def load_framework(framework_id: str) -> Framework:
+    """Load and validate a bundled framework by id (e.g. ``spbe-2020``)."""
+    return load_framework_folder(framework_folder(framework_id))
+
+
+def load_framework_folder(folder: Path) -> Framework:
+    meta_path = folder / "framework.json"
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise InputError(f"tidak dapat dibaca: {exc}", file=str(meta_path)) from None
+    kinds = tuple(meta["group_kinds"])
+    groups_table = read_table(
+        folder / "groups.csv", {c: () for c in ("kind", "id", "name", "weight")},
+        ("kind", "id", "name", "weight"),
+    )
+    groups = tuple(
+        Group(str(r.get("kind")), str(r.get("id")), str(r.get("name")),
+              parse_number(r.get("weight")))
+        for r in groups_table
+    )
+    columns = ("id", "code", "aliases", "name", "weight", "external", *kinds)
+    ind_table = read_table(folder / "indicators.csv", {c: () for c in columns},
+                           ("id", "name", "weight", *kinds))
+    indicators = []
+    for row in ind_table:
+        try:
+            weight = parse_number(row.get("weight"))
+        except InputError as exc:
+            raise exc.located(file=ind_table.file, row=row.number, column="weight") from None
+        aliases = tuple(a.strip() for a in str(row.get("aliases") or "").split(";") if a.strip())
+        indicators.append(
+            Indicator(
+                id=str(row.get("id")),
+                code=str(row.get("code") or row.get("id")),
+                name=str(row.get("name")),
+                weight=weight,
+                groups={k: str(row.get(k)) for k in kinds},
+                external=str(row.get("external")) if row.get("external") else None,
+                aliases=aliases,
+            )
+        )
+    value = meta["value"]
+    externals = {
+        key: ExternalIndex(
+            key=key,
+            name=spec["name"],
+            agency=spec.get("agency", ""),
+            bands=tuple(
+                ExternalBand(b["from"], b["to"], b["value_from"], b["value_to"])
+                for b in spec.get("bands", [])
+            ),
+            note=spec.get("note", ""),
+        )
+        for key, spec in meta.get("external_indices", {}).items()
+    }
+    try:
+        return Framework(
+            id=meta["id"],
+            title=meta["title"],
+            index_name=meta["index_name"],
+            id_style=meta.get("id_style", "text"),
+            group_kinds=kinds,
+            group_labels=dict(meta.get("group_labels", {})),
+            total_weight=float(meta["total_weight"]),
+            value=ValueScale(
+                min=float(value["min"]),
+                max=float(value["max"]),
+                whole=bool(value["whole"]),
+                allow_zero=bool(value.get("allow_zero", False)),
+                decimals=int(value.get("decimals", 0)),
+            ),
+            levels={int(k): tuple(v) for k, v in meta["levels"].items()},
+            predicates=tuple(Band(b["name"], float(b["min"])) for b in meta["predicates"]),
+            indicators=tuple(indicators),
+            groups=groups,
+            external_indices=externals,
+        )
+    except InputError as exc:
+        raise exc.located(file=str(folder)) from None
