@@ -2,7 +2,9 @@
 
 An action has effects ``i:L``: it brings indicator ``i`` up to level ``L``, i.e. it provides
 every node ``(i, l)`` with ``l <= L``. It succeeds (the assessor accepts its evidence) with
-probability ``probability``; ``requires`` names actions that must be selected with it.
+probability ``probability``. ``requires`` lists explicit prerequisites: each entry is a group of
+alternative action ids (written ``S11-2|SB-4`` in a file), of which at least one must be selected
+or already done.
 """
 
 from __future__ import annotations
@@ -33,12 +35,17 @@ class Action:
     probability: float = 1.0
     months: int | None = None
     opd: str = ""
-    requires: tuple[str, ...] = ()
+    requires: tuple[tuple[str, ...], ...] = ()
     cost_basis: str = ""
 
     def provides(self, node: Node) -> bool:
         indicator, level = node
         return any(e.indicator == indicator and e.level >= level for e in self.effects)
+
+    @property
+    def required_ids(self) -> tuple[str, ...]:
+        """Every action id named in ``requires`` (all alternatives), in order."""
+        return tuple(dict.fromkeys(i for group in self.requires for i in group))
 
     def target(self, indicator_id: str) -> int:
         """The highest level this action brings ``indicator_id`` to (0 if none)."""
@@ -111,6 +118,20 @@ def parse_effects(text: object, framework: Framework) -> tuple[Effect, ...]:
     return tuple(effects)
 
 
+def parse_requires(text: object) -> tuple[tuple[str, ...], ...]:
+    """``'A; B|C'`` -> ``(('A',), ('B', 'C'))``: A, and one of B or C."""
+    groups = []
+    for part in str(text or "").replace(",", ";").split(";"):
+        group = tuple(dict.fromkeys(i.strip() for i in part.split("|") if i.strip()))
+        if group:
+            groups.append(group)
+    return tuple(groups)
+
+
+def format_requires(requires: tuple[tuple[str, ...], ...]) -> str:
+    return "; ".join("|".join(group) for group in requires)
+
+
 def validate_catalogue(framework: Framework, actions: Iterable[Action]) -> None:
     """Check ids, costs, probabilities and explicit prerequisites (no unknown id, no cycle)."""
     actions = tuple(actions)
@@ -130,7 +151,7 @@ def validate_catalogue(framework: Framework, actions: Iterable[Action]) -> None:
     graph = nx.DiGraph()
     graph.add_nodes_from(seen)
     for action in actions:
-        for required in action.requires:
+        for required in action.required_ids:
             if required not in seen:
                 raise InputError(f"aksi {action.id} mensyaratkan aksi '{required}' yang tidak ada",
                                  value=required)

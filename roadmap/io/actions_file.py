@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from roadmap.actions import Action, Catalogue
+from roadmap.actions import Action, Catalogue, parse_requires
 from roadmap.actions import parse_effects as parse_effect_text
 from roadmap.errors import InputError
 from roadmap.framework import Framework
@@ -61,14 +61,11 @@ def catalogue_from_table(table: Table, framework: Framework) -> Catalogue:
             probability=_field(table, row, "probability", _probability),
             months=_field(table, row, "months", _months),
             opd=str(row.get("opd") or "").strip(),
-            requires=tuple(
-                r.strip() for r in str(row.get("requires") or "").replace(",", ";").split(";")
-                if r.strip()
-            ),
+            requires=parse_requires(row.get("requires")),
             cost_basis=str(row.get("cost_basis") or "").strip(),
         ))
     for action in actions:
-        for required in action.requires:
+        for required in action.required_ids:
             if required not in rows:
                 raise table.error(f"prasyarat '{required}' bukan id aksi yang ada",
                                   rows[action.id], "requires", required)

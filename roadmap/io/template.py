@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from roadmap.actions import format_requires
 from roadmap.framework import Framework
 from roadmap.io.actions_file import default_actions_path, read_catalogue
 from roadmap.io.atomic import write_atomically
@@ -96,7 +97,7 @@ def _write_actions(sheet, framework: Framework) -> None:  # type: ignore[no-unty
         for a in read_catalogue(path, framework):
             effects = "; ".join(f"{framework.json_id(e.indicator)}:{e.level}" for e in a.effects)
             rows.append([a.id, a.name, effects, a.cost, a.probability, a.months, a.opd,
-                         "; ".join(a.requires), a.cost_basis])
+                         format_requires(a.requires), a.cost_basis])
     write_table(sheet, headers, rows, formats={3: RUPIAH_FORMAT, 4: "0.00"},
                 widths={1: 60, 8: 50})
 

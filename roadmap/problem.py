@@ -1,0 +1,73 @@
+"""A planning problem: where a pemda stands, what it can do, and what depends on what."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import networkx as nx
+
+from roadmap.actions import Action, Catalogue
+from roadmap.assessment import Assessment
+from roadmap.dependencies import Rule, build_graph
+from roadmap.framework import Framework
+from roadmap.index import weighted_index
+from roadmap.nodes import Node, closures, new_nodes, node_gain
+
+
+@dataclass(frozen=True)
+class PlanningProblem:
+    """The inputs every planner shares. Derived structure is computed once, lazily."""
+
+    assessment: Assessment
+    catalogue: Catalogue
+    rules: tuple[Rule, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.catalogue.framework.id != self.assessment.framework.id:
+            raise ValueError("catalogue and assessment belong to different frameworks")
+
+    @property
+    def framework(self) -> Framework:
+        return self.assessment.framework
+
+    @property
+    def values(self) -> dict[str, float]:
+        return dict(self.assessment.values)
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        return build_graph(self.framework, self.rules)
+
+    @cached_property
+    def index_before(self) -> float:
+        return weighted_index(self.framework, self.assessment.values)
+
+    @cached_property
+    def new_nodes(self) -> tuple[Node, ...]:
+        return new_nodes(self.framework, self.graph, self.assessment.values)
+
+    @cached_property
+    def gains(self) -> dict[Node, float]:
+        return {n: node_gain(self.framework, self.assessment.values, n) for n in self.new_nodes}
+
+    @cached_property
+    def closures(self) -> dict[Node, frozenset[Node]]:
+        return closures(self.graph, self.assessment.values, self.new_nodes)
+
+    @cached_property
+    def providers(self) -> dict[Node, tuple[str, ...]]:
+        """Ids of the catalogue's actions that provide each new node, in catalogue order."""
+        result: dict[Node, list[str]] = {n: [] for n in self.new_nodes}
+        for action in self.catalogue:
+            for effect in action.effects:
+                for level in range(1, effect.level + 1):
+                    node = (effect.indicator, level)
+                    if node in result:
+                        result[node].append(action.id)
+        return {n: tuple(ids) for n, ids in result.items()}
+
+    @cached_property
+    def done_actions(self) -> frozenset[str]:
+        """Actions whose every effect is already achieved: they count as carried out."""
+        return frozenset(a.id for a in self.catalogue if a.is_done(self.assessment.values))
