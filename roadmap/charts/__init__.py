@@ -1,0 +1,1 @@
+"""Charts drawn with matplotlib: functions that return a Figure; callers save them."""
