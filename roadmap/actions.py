@@ -9,7 +9,7 @@ or already done.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 import networkx as nx
@@ -67,7 +67,7 @@ class Catalogue:
     def __post_init__(self) -> None:
         validate_catalogue(self.framework, self.actions)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Action]:
         return iter(self.actions)
 
     def __len__(self) -> int:

@@ -15,6 +15,11 @@ from dataclasses import dataclass, field
 from roadmap.errors import InputError
 
 WEIGHT_TOLERANCE = 1e-9
+# An index is a float sum of weight x value products, so an index that is exactly on a band
+# edge by hand (1.08 everywhere and 3.88 on a weight-15 indicator gives 1.50) can come out as
+# 1.4999999999999998. Band edges are compared with this slack; it is far below the 0.0001
+# resolution of any published figure.
+BAND_TOLERANCE = 1e-9
 
 
 @dataclass(frozen=True)
@@ -156,14 +161,14 @@ class Framework:
         """The predicate band name of an (unrounded) index value."""
         name = self.predicates[0].name
         for band in self.predicates:
-            if index >= band.min:
+            if index >= band.min - BAND_TOLERANCE:
                 name = band.name
         return name
 
     def next_band(self, index: float) -> Band | None:
         """The first band above the one ``index`` is in, or None at the top."""
         for band in self.predicates:
-            if band.min > index:
+            if band.min - BAND_TOLERANCE > index:
                 return band
         return None
 

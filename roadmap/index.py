@@ -63,7 +63,9 @@ def compute_index(framework: Framework, values: Mapping[str, float]) -> IndexRes
     )
 
 
-def index_gain(framework: Framework, indicator_id: str, from_value: float, to_value: float) -> float:
+def index_gain(
+    framework: Framework, indicator_id: str, from_value: float, to_value: float
+) -> float:
     """Index points gained when one indicator moves from ``from_value`` to ``to_value``."""
     weight = framework.indicator(indicator_id).weight
     return weight * (to_value - from_value) / framework.total_weight

@@ -63,27 +63,45 @@ def parse_number(text: object, *, money: bool = False) -> float:
     s = s.replace(" ", "")
     if not s or not _NUMBER.match(s):
         raise InputError("bukan angka", value=raw)
-    value = float(_normalise_separators(s, money=money and scale == 1.0))
+    normalised = _normalise_separators(s, money=money and scale == 1.0)
+    if normalised is None:
+        raise InputError("bukan angka", value=raw)
+    value = float(normalised)
     if percent:
         value /= 100.0
     return value * scale
 
 
-def _normalise_separators(s: str, *, money: bool) -> str:
+def _normalise_separators(s: str, *, money: bool) -> str | None:
+    """``s`` with one ``.`` decimal point and no thousands separators, or None if malformed.
+
+    A separator read as thousands must group the digits by three (``1.500.000``), so a date
+    such as ``1.5.2024`` or a typo such as ``1,,2`` is refused rather than misread.
+    """
     if "," in s and "." in s:
         decimal = "," if s.rfind(",") > s.rfind(".") else "."
         thousands = "." if decimal == "," else ","
-        return s.replace(thousands, "").replace(decimal, ".")
+        head, _, tail = s.rpartition(decimal)
+        if decimal in head or not tail.isdigit() or not _grouped(head, thousands):
+            return None
+        return head.replace(thousands, "") + "." + tail
     for sep in (",", "."):
         count = s.count(sep)
         if count > 1:
-            return s.replace(sep, "")
+            return s.replace(sep, "") if _grouped(s, sep) else None
         if count == 1:
             head, tail = s.split(sep)
             if sep == "." and money and len(tail) == 3 and head.lstrip("+-"):
                 return head + tail
             return f"{head}.{tail}"
     return s
+
+
+def _grouped(s: str, sep: str) -> bool:
+    """True when ``s`` is digits grouped by three with ``sep``: ``1.500.000``, ``-12.000``."""
+    first, *rest = s.lstrip("+-").split(sep)
+    return (first.isdigit() and len(first) <= 3 and bool(rest)
+            and all(len(g) == 3 and g.isdigit() for g in rest))
 
 
 def format_decimal(value: float, digits: int = 2) -> str:
@@ -100,7 +118,8 @@ def format_rupiah(value: float) -> str:
 def format_rupiah_short(value: float) -> str:
     """Short rupiah for charts and tables: ``Rp 750 jt``, ``Rp 1,2 M``, ``Rp 25 rb``."""
     for scale, suffix in ((1e12, "T"), (1e9, "M"), (1e6, "jt"), (1e3, "rb")):
-        if abs(value) >= scale:
+        # 999.6 jt would show as "1.000 jt": anything that rounds up to the next unit uses it
+        if abs(value) >= scale * 0.9995:
             number = value / scale
             digits = 0 if abs(number - round(number)) < 0.05 or abs(number) >= 100 else 1
             return f"Rp {format_decimal(number, digits)} {suffix}"

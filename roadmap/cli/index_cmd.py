@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import click
 import typer
@@ -17,9 +18,11 @@ from roadmap.numbers import format_decimal
 
 @app.command("index")
 def index_command(
-    assessment: Path = typer.Argument(..., help="Berkas penilaian (.csv atau .xlsx)."),
-    framework: str | None = typer.Option(None, "--framework", help=FRAMEWORK_HELP),
-    as_json: bool = typer.Option(False, "--json", help="Keluaran JSON (kontrak index)."),
+    assessment: Annotated[Path, typer.Argument(help="Berkas penilaian (.csv atau .xlsx).")],
+    framework: Annotated[str | None, typer.Option("--framework", help=FRAMEWORK_HELP)] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Keluaran JSON (kontrak index).")
+    ] = False,
 ) -> None:
     """Hitung indeks, indeks per domain/aspek, dan predikat dari sebuah penilaian."""
     current = read_assessment(assessment, framework)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import click
 import typer
@@ -16,14 +17,18 @@ from roadmap.io.template import write_template
 
 @app.command("init")
 def init_command(
-    out: Path = typer.Argument(..., help="Berkas templat .xlsx yang akan dibuat."),
-    framework: str = typer.Option("spbe-2020", "--framework",
-                                  help="Kerangka: spbe-2020 atau pemdi-2026."),
+    out: Annotated[Path, typer.Argument(help="Berkas templat .xlsx yang akan dibuat.")],
+    framework: Annotated[
+        str, typer.Option("--framework", help="Kerangka: spbe-2020 atau pemdi-2026.")
+    ] = "spbe-2020",
 ) -> None:
     """Buat templat workbook (penilaian, aksi, ketergantungan) untuk diisi di Excel."""
     fw = load_framework(framework)
     if out.suffix.lower() != ".xlsx":
         raise InputError("templat harus berakhiran .xlsx", file=str(out))
+    if out.exists():
+        raise InputError("berkas sudah ada; templat tidak pernah menimpa berkas, pilih nama lain",
+                         file=str(out))
     check_output_path(out)
     write_template(out, fw)
     click.echo(f"Templat {fw.index_name} ditulis ke {out}. Isi kolom 'tingkat' di lembar "

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from roadmap.actions import Action, Catalogue, parse_requires
 from roadmap.actions import parse_effects as parse_effect_text
@@ -11,6 +13,8 @@ from roadmap.framework import Framework
 from roadmap.io.framework_files import framework_folder
 from roadmap.io.tables import Row, Table, is_blank, read_table
 from roadmap.numbers import parse_number
+
+T = TypeVar("T")
 
 ACTIONS_SHEET = "aksi"
 ACTION_ALIASES = {
@@ -72,11 +76,11 @@ def catalogue_from_table(table: Table, framework: Framework) -> Catalogue:
     try:
         return Catalogue(framework, tuple(actions))
     except InputError as exc:
-        row = rows.get(str(exc.value)) if exc.value is not None else None
-        raise exc.located(file=table.file, row=row.number if row else None) from None
+        culprit = rows.get(str(exc.value)) if exc.value is not None else None
+        raise exc.located(file=table.file, row=culprit.number if culprit else None) from None
 
 
-def _field(table: Table, row: Row, column: str, parse):  # type: ignore[no-untyped-def]
+def _field(table: Table, row: Row, column: str, parse: Callable[[object], T]) -> T:
     raw = row.get(column)
     try:
         return parse(raw)

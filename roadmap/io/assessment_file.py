@@ -48,7 +48,8 @@ def read_assessment(path: Path | str, framework_id: str | None = None) -> Assess
     if missing:
         shown = ", ".join(missing[:12]) + (" ..." if len(missing) > 12 else "")
         raise table.error(
-            f"{len(missing)} indikator {framework.index_name} tidak ada: {shown}", column="indicator"
+            f"{len(missing)} indikator {framework.index_name} tidak ada: {shown}",
+            column="indicator",
         )
     return Assessment(framework, values, sources, name=path.stem)
 
@@ -123,12 +124,14 @@ def _value(
         else:
             value = parse_number(raw)
     except InputError as exc:
-        raise exc.located(file=table.file, row=row.number,
-                          column=table.headers.get("level"), value=_display(raw)) from None
+        # the cell as typed ('SDI=120'), not the number parsed out of it
+        raise InputError(exc.message, file=table.file, row=row.number,
+                         column=table.headers.get("level"), value=_display(raw)) from None
     if scale.whole:
         allowed = f"{0 if scale.allow_zero else int(scale.min)}..{int(scale.max)}"
         if value != int(value):
-            raise table.error(f"tingkat harus bilangan bulat {allowed}", row, "level", _display(raw))
+            raise table.error(f"tingkat harus bilangan bulat {allowed}", row, "level",
+                              _display(raw))
         low = 0 if scale.allow_zero else scale.min
         if not low <= value <= scale.max:
             raise table.error(f"tingkat di luar rentang {allowed}", row, "level", _display(raw))
@@ -140,7 +143,8 @@ def _value(
             f"nilai harus di antara {scale.min:.2f} dan {scale.max:.2f}".replace(".", ","),
             row, "level", _display(raw),
         )
-    if source is None and abs(value * 10**scale.decimals - round(value * 10**scale.decimals)) > 1e-6:
+    scaled = value * 10**scale.decimals
+    if source is None and abs(scaled - round(scaled)) > 1e-6:
         raise table.error(f"nilai paling banyak {scale.decimals} angka desimal", row, "level",
                           _display(raw))
     return value, source

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from roadmap.errors import InputError
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 10_000
@@ -86,7 +89,8 @@ def read_table(
         raw_rows = _read_csv(path)
     else:
         raise InputError(
-            f"jenis berkas '{path.suffix or '(tanpa akhiran)'}' tidak didukung; gunakan .csv atau .xlsx",
+            f"jenis berkas '{path.suffix or '(tanpa akhiran)'}' tidak didukung; "
+            "gunakan .csv atau .xlsx",
             file=label,
         )
     return _to_table(label, raw_rows, aliases, required)
@@ -115,18 +119,43 @@ def _read_csv(path: Path) -> list[tuple[int, list[object]]]:
             rows.append((reader.line_num, list(record)))
     except csv.Error as exc:
         raise InputError(f"CSV rusak: {exc}", file=path.name) from None
+    _check_width(path.name, rows, delimiter)
     return rows
 
 
-def _open_workbook(path: Path):  # type: ignore[no-untyped-def]
+def _check_width(label: str, raw_rows: list[tuple[int, list[object]]], delimiter: str) -> None:
+    """Refuse a CSV row with filled cells beyond the header's width.
+
+    Such a row is almost always an unquoted decimal comma (``47,2,5`` meant level ``2,5``);
+    reading only the cells under the header would silently take level 2.
+    """
+    non_blank = [(n, r) for n, r in raw_rows if any(not is_blank(v) for v in r)]
+    if not non_blank:
+        return
+    width = len(non_blank[0][1])
+    for number, record in non_blank[1:]:
+        if any(not is_blank(v) for v in record[width:]):
+            raise InputError(
+                f"baris berisi {len(record)} sel, lebih banyak dari {width} judul kolom; "
+                "angka berkoma desimal (mis. 2,5) harus diberi tanda kutip, atau pisahkan "
+                "kolom dengan titik koma",
+                file=label, row=number, value=delimiter.join(str(v) for v in record),
+            )
+
+
+def _open_workbook(path: Path) -> Workbook:
     import openpyxl
 
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError(
-            f"bukan berkas Excel (.xlsx) yang sah ({type(exc).__name__})", file=path.name
-        ) from None
+    except Exception as exc:  # any parser failure on an untrusted file is the file's fault
+        raise _not_a_workbook(path, exc) from None
+
+
+def _not_a_workbook(path: Path, exc: Exception) -> InputError:
+    return InputError(
+        f"bukan berkas Excel (.xlsx) yang sah ({type(exc).__name__})", file=path.name
+    )
 
 
 def _read_xlsx(
@@ -145,11 +174,16 @@ def _read_xlsx(
         else:
             worksheet = workbook[names[0]]
         rows: list[tuple[int, list[object]]] = []
-        for number, record in enumerate(worksheet.iter_rows(values_only=True), start=1):
-            if number > MAX_ROWS + 1:
-                raise InputError(f"lembar berisi lebih dari {MAX_ROWS} baris, ditolak",
-                                 file=path.name)
-            rows.append((number, list(record)))
+        try:
+            for number, record in enumerate(worksheet.iter_rows(values_only=True), start=1):
+                if number > MAX_ROWS + 1:
+                    raise InputError(f"lembar berisi lebih dari {MAX_ROWS} baris, ditolak",
+                                     file=path.name)
+                rows.append((number, list(record)))
+        except InputError:
+            raise
+        except Exception as exc:  # the sheet's XML is parsed lazily, while iterating
+            raise _not_a_workbook(path, exc) from None
         return rows
     finally:
         workbook.close()

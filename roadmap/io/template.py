@@ -6,7 +6,9 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from roadmap.actions import format_requires
 from roadmap.framework import Framework
@@ -20,8 +22,8 @@ def write_template(path: Path, framework: Framework) -> None:
     """A workbook with ``Petunjuk``, ``penilaian`` (to fill), ``aksi`` and ``ketergantungan``
     (pre-filled with the bundled defaults, editable)."""
     workbook = Workbook()
-    guide = workbook.active
-    guide.title = "Petunjuk"
+    workbook.remove(workbook.worksheets[0])
+    guide = workbook.create_sheet("Petunjuk")
     _write_guide(guide, framework)
     _write_assessment(workbook.create_sheet("penilaian"), framework)
     _write_actions(workbook.create_sheet("aksi"), framework)
@@ -29,7 +31,7 @@ def write_template(path: Path, framework: Framework) -> None:
     write_atomically(path, lambda temp: workbook.save(temp))
 
 
-def _write_guide(sheet, framework: Framework) -> None:  # type: ignore[no-untyped-def]
+def _write_guide(sheet: Worksheet, framework: Framework) -> None:
     scale = framework.value
     level_text = (
         "bilangan bulat 0-5 (0 = belum dinilai)" if scale.whole
@@ -58,7 +60,7 @@ def _write_guide(sheet, framework: Framework) -> None:  # type: ignore[no-untype
     sheet.column_dimensions["A"].width = 110
 
 
-def _write_assessment(sheet, framework: Framework) -> None:  # type: ignore[no-untyped-def]
+def _write_assessment(sheet: Worksheet, framework: Framework) -> None:
     kinds = list(framework.group_kinds)
     headers = ["indikator", "kode", "nama", *kinds, "bobot", "tingkat"]
     rows = [
@@ -68,8 +70,7 @@ def _write_assessment(sheet, framework: Framework) -> None:  # type: ignore[no-u
         for ind in framework.indicators
     ]
     write_table(sheet, headers, rows, widths={2: 62})
-    level_col = len(headers)
-    column = sheet.cell(row=1, column=level_col).column_letter
+    column = get_column_letter(len(headers))
     last = len(rows) + 1
     if framework.value.whole:
         low = 0 if framework.value.allow_zero else int(framework.value.min)
@@ -88,7 +89,7 @@ def _write_assessment(sheet, framework: Framework) -> None:  # type: ignore[no-u
     validation.add(f"{column}2:{column}{last}")
 
 
-def _write_actions(sheet, framework: Framework) -> None:  # type: ignore[no-untyped-def]
+def _write_actions(sheet: Worksheet, framework: Framework) -> None:
     headers = ["id", "nama", "dampak", "biaya", "peluang", "durasi", "opd", "prasyarat",
                "dasar_biaya"]
     path = default_actions_path(framework)
@@ -102,7 +103,7 @@ def _write_actions(sheet, framework: Framework) -> None:  # type: ignore[no-unty
                 widths={1: 60, 8: 50})
 
 
-def _write_rules(sheet, framework: Framework) -> None:  # type: ignore[no-untyped-def]
+def _write_rules(sheet: Worksheet, framework: Framework) -> None:
     headers = ["indicator", "level", "requires_indicator", "requires_level", "alasan", "sumber"]
     path = default_rules_path(framework)
     rows = [
