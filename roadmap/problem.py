@@ -68,6 +68,42 @@ class PlanningProblem:
         return {n: tuple(ids) for n, ids in result.items()}
 
     @cached_property
+    def essential_providers(self) -> dict[Node, tuple[str, ...]]:
+        """Providers of each node that are not implied by another provider of it.
+
+        An action whose explicit prerequisite group consists only of providers of the same node
+        cannot be selected without one of them, so it adds nothing to the node's coverage. The
+        optimizer sums only these providers, which keeps its relaxation tight (a level-3 step
+        that requires the level-2 step no longer covers level 2 on its own).
+        """
+        by_id = {a.id: a for a in self.catalogue}
+        result = {}
+        for node, ids in self.providers.items():
+            members = set(ids)
+            result[node] = tuple(
+                a for a in ids
+                if not any(group and all(b in members for b in group)
+                           for group in by_id[a].requires)
+            )
+        return result
+
+    @cached_property
+    def probability(self) -> dict[str, float]:
+        return {a.id: a.probability for a in self.catalogue}
+
+    @cached_property
+    def dependents(self) -> dict[str, tuple[Node, ...]]:
+        """For each action, the new nodes whose closure contains a node it provides: the only
+        nodes whose probability can change when the action is added or removed."""
+        touched: dict[str, set[Node]] = {a.id: set() for a in self.catalogue}
+        for node, needed in self.closures.items():
+            for m in needed:
+                for action_id in self.providers[m]:
+                    touched[action_id].add(node)
+        order = {n: k for k, n in enumerate(self.new_nodes)}
+        return {a: tuple(sorted(nodes, key=order.__getitem__)) for a, nodes in touched.items()}
+
+    @cached_property
     def done_actions(self) -> frozenset[str]:
         """Actions whose every effect is already achieved: they count as carried out."""
         return frozenset(a.id for a in self.catalogue if a.is_done(self.assessment.values))
