@@ -230,6 +230,8 @@ def build_model(problem: PlanningProblem, options: PlanOptions) -> PlanModel:
     for o, (opd, count) in enumerate(sorted(options.opd_max_actions.items())):
         lp.addConstraint(pulp.lpSum(x[a.id] for a in candidates if a.opd == opd) <= count,
                          f"opd_count_{o}")
+    if options.max_months is not None:
+        _timing(problem, lp, x, options.max_months)
     terms, exact = _value_terms(problem, lp, x, allowed)
     lp.setObjective(terms)
     return PlanModel(
@@ -238,6 +240,25 @@ def build_model(problem: PlanningProblem, options: PlanOptions) -> PlanModel:
         exact=exact,
         build_seconds=time.perf_counter() - started,
     )
+
+
+def _timing(problem: PlanningProblem, lp: pulp.LpProblem, x: dict[str, pulp.LpVariable],
+            limit: int) -> None:
+    """Finish month ``f[a]`` of each selected action within ``limit``: an action starts after
+    every selected action named in its explicit prerequisites has finished. (Rule prerequisites
+    between indicators only need to be met by the evidence deadline, so they may run in
+    parallel.)"""
+    finish = {a: lp.add_variable(f"f_{k}", 0, limit) for k, a in enumerate(x)}
+    for k, (action_id, var) in enumerate(x.items()):
+        action = problem.catalogue.get(action_id)
+        months = action.months or 0
+        lp.addConstraint(finish[action_id] <= limit * var, f"finish_off_{k}")
+        lp.addConstraint(finish[action_id] >= months * var, f"finish_after_{k}")
+        for b in action.required_ids:
+            if b in finish:
+                lp.addConstraint(
+                    finish[action_id] >= finish[b] + months - (limit + months) * (1 - var),
+                    f"after_{k}_{list(x).index(b)}")
 
 
 def _value_terms(problem: PlanningProblem, lp: pulp.LpProblem, x: dict[str, pulp.LpVariable],
@@ -420,17 +441,41 @@ def optimize_value_only(problem: PlanningProblem, options: PlanOptions) -> float
 def optimize(problem: PlanningProblem, options: PlanOptions) -> Plan:
     """The best plan for ``options``: built, solved, ranked and explained.
 
-    Raises ``InputError`` when no plan satisfies the options (forced actions over budget,
-    unreachable target), naming the cause.
+    When the model is exact (every node certain or single-provider) the MILP's proven optimum
+    is returned (status ``optimal``). Otherwise the MILP optimizes a lower bound; the plan
+    returned is the best, by exact expected index, of the MILP plan, the MILP plan completed
+    greedily within the budget, and the greedy baseline (status ``best-found``): never worse
+    than any of them. Raises ``InputError`` when no plan satisfies the options (forced actions
+    over budget, unreachable target), naming the cause.
     """
+    from roadmap.greedy import greedy_selection
+
     model = build_model(problem, options)
     solution = solve(model)
-    status = "optimal" if solution.proven_optimal else "feasible"
-    method = (f"MILP ({options.solver.upper()}), model nilai harapan "
-              + ("eksak" if model.exact else "batas bawah (penyedia ganda)"))
+    selected = solution.selected
+    method = f"MILP ({options.solver.upper()}), model nilai harapan eksak"
+    if not model.exact:
+        method = (f"MILP ({options.solver.upper()}) atas batas bawah nilai harapan, "
+                  "lalu yang terbaik (nilai harapan eksak) dari rencana MILP, rencana MILP "
+                  "dilengkapi secara greedy, dan baseline greedy")
+        tries = [selected]
+        if options.target is None:
+            tries += [greedy_selection(problem, options, selected),
+                      greedy_selection(problem, options)]
+        selected = max(tries, key=lambda s: _ranking_key(problem, s))
+    proven = solution.proven_optimal and model.exact
     return assemble_plan(
-        problem, options, solution.selected, status=status, method=method,
-        proven_optimal=solution.proven_optimal and model.exact, exact_model=model.exact,
+        problem, options, selected,
+        status="optimal" if proven else ("feasible" if model.exact else "best-found"),
+        method=method, proven_optimal=proven, exact_model=model.exact,
         solver=options.solver, build_seconds=model.build_seconds,
         solve_seconds=solution.solve_seconds,
     )
+
+
+def _ranking_key(problem: PlanningProblem, selected: tuple[str, ...]
+                 ) -> tuple[float, float, tuple[str, ...]]:
+    """Higher is better: exact expected index (to 1e-9), then lower cost, then ids."""
+    value = round(expected_outcome(problem, selected).expected_index, 9)
+    cost = sum(problem.catalogue.get(a).cost for a in selected)
+    return (value, -cost, tuple(sorted(selected)))

@@ -3,8 +3,9 @@
 Order: an action comes after every selected action that provides something it needs (its
 explicit prerequisites, the lower levels and rule prerequisites of the levels it brings).
 Among actions that are free to go next, the one with the largest marginal expected gain comes
-first, then the cheaper, then by id. Months: each action starts when the actions before it in
-this dependency order have finished (a simple critical-path schedule).
+first, then the cheaper, then by id. Months: each action starts when the selected actions named
+in its explicit prerequisites have finished (rule prerequisites between indicators only need to
+be met by the evidence deadline and may run in parallel), as the optimizer's month limit does.
 """
 
 from __future__ import annotations
@@ -115,7 +116,7 @@ def assemble_plan(
     for rank, action_id in enumerate(order, start=1):
         action = catalogue.get(action_id)
         before = sorted(graph.predecessors(action_id))
-        start = max((finish[b] for b in before), default=0)
+        start = max((finish[b] for b in action.required_ids if b in finish), default=0)
         finish[action_id] = start + (action.months or 0)
         planned.append(PlannedAction(
             action=action, rank=rank, marginal_gain=marginal[action_id],
@@ -184,7 +185,7 @@ def near_misses(problem: PlanningProblem, selected: Sequence[str], budget: float
             why = "nilai per rupiah lebih rendah atau batas OPD/bulan"
         misses.append(NearMiss(action, gain, why))
     misses.sort(key=lambda m: (-(m.gain_if_added / max(m.action.cost, 1.0)), m.action.id))
-    useful = [m for m in misses if m.gain_if_added > 1e-12 or m.why.startswith("menunggu")]
+    useful = [m for m in misses if m.gain_if_added > 1e-12 and not m.why.startswith("menunggu")]
     return tuple(useful[:NEAR_MISSES])
 
 

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from roadmap.cli import crosswalk_cmd, deps_cmd, index_cmd, init_cmd  # noqa: F401  (registers the commands)
+from roadmap.cli import crosswalk_cmd, deps_cmd, index_cmd, init_cmd, plan_cmd  # noqa: F401  (registers the commands)
 from roadmap.cli.app import app
 from roadmap.errors import InputError
 

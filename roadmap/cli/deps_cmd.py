@@ -15,7 +15,6 @@ from roadmap.cli.text import echo_json
 from roadmap.dependencies import (
     Blocked,
     Node,
-    Rule,
     Unlock,
     blocked,
     build_graph,
@@ -27,8 +26,7 @@ from roadmap.errors import InputError
 from roadmap.framework import Framework
 from roadmap.io.assessment_file import read_assessment
 from roadmap.io.atomic import check_output_path, write_atomically
-from roadmap.io.rules_file import RULES_SHEET, default_rules_path, read_default_rules, read_rules
-from roadmap.io.tables import sheet_names
+from roadmap.io.inputs import load_rules
 from roadmap.numbers import format_decimal
 
 TOP_PREREQUISITES = 10
@@ -79,22 +77,6 @@ def deps_command(
         write_atomically(plot, lambda temp: figure.savefig(temp, format="png", dpi=PLOT_DPI))
         if not as_json:
             click.echo(f"Grafik ketergantungan ditulis ke {plot}.")
-
-
-def load_rules(assessment: Path, rules: Path | None,
-               framework: Framework) -> tuple[tuple[Rule, ...], str, str]:
-    """The rules in force, where they came from (for the report) and that file's name.
-
-    ``--rules`` replaces the defaults; otherwise a workbook's ``ketergantungan`` sheet does;
-    otherwise the framework's bundled rules apply.
-    """
-    if rules is not None:
-        return read_rules(rules, framework), f"dari berkas {rules.name}", rules.name
-    if RULES_SHEET in (name.strip().lower() for name in sheet_names(assessment)):
-        return (read_rules(assessment, framework),
-                f"dari lembar '{RULES_SHEET}' di {assessment.name}", assessment.name)
-    return (read_default_rules(framework), "bawaan kerangka",
-            default_rules_path(framework).name)
 
 
 def deps_payload(fw: Framework, blocks: tuple[Blocked, ...], unlocks: tuple[Unlock, ...],
