@@ -71,10 +71,10 @@ def _all_sets_hit(sets: list[frozenset[str]], probability: dict[str, float],
     total = 0.0
     for outcome in itertools.product((True, False), repeat=len(shared)):
         weight = math.prod(probability[a] if ok else 1 - probability[a]
-                           for a, ok in zip(shared, outcome))
+                           for a, ok in zip(shared, outcome, strict=True))
         if weight == 0:
             continue
-        succeeded = {a for a, ok in zip(shared, outcome) if ok}
+        succeeded = {a for a, ok in zip(shared, outcome, strict=True) if ok}
         value = 1.0
         for group in sets:
             if group & succeeded:

@@ -52,8 +52,8 @@ from roadmap.expectation import expected_outcome, gain_delta, node_probability
 from roadmap.nodes import Node
 from roadmap.numbers import format_decimal, format_rupiah
 from roadmap.plan import Plan
-from roadmap.ranking import assemble_plan
 from roadmap.problem import PlanningProblem
+from roadmap.ranking import assemble_plan
 
 SOLVERS = ("cbc", "highs")
 TIE_TOLERANCE = 1e-6
@@ -196,9 +196,10 @@ def _most_probable(sets: set[frozenset[str]], p: Mapping[str, float]) -> list[fr
 def cost_unit(actions: tuple[Action, ...]) -> float:
     """The largest whole number of rupiah dividing every cost (1 if costs are not whole), so
     the solver works with small integers and its tolerances cannot blur a rupiah."""
-    costs = [int(a.cost) for a in actions if a.cost > 0]
-    if not costs or any(c != a for c, a in zip(costs, (a.cost for a in actions if a.cost > 0))):
+    positive = [a.cost for a in actions if a.cost > 0]
+    if not positive or any(c != int(c) for c in positive):
         return 1.0
+    costs = [int(c) for c in positive]
     return float(math.gcd(*costs))
 
 

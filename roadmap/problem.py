@@ -7,7 +7,7 @@ from functools import cached_property
 
 import networkx as nx
 
-from roadmap.actions import Action, Catalogue
+from roadmap.actions import Catalogue
 from roadmap.assessment import Assessment
 from roadmap.dependencies import Rule, build_graph
 from roadmap.framework import Framework

@@ -13,4 +13,6 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-FRAMEWORK_HELP = "Kerangka penilaian: spbe-2020 atau pemdi-2026 (bawaan: dikenali dari id indikator)."
+FRAMEWORK_HELP = (
+    "Kerangka penilaian: spbe-2020 atau pemdi-2026 (bawaan: dikenali dari id indikator)."
+)

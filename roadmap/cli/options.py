@@ -16,7 +16,8 @@ FrameworkOpt = Annotated[str | None, typer.Option("--framework", help=FRAMEWORK_
 ActionsOpt = Annotated[Path | None, typer.Option(
     "--actions", help="Katalog aksi (.csv/.xlsx, lembar 'aksi'); bawaan: katalog kerangka.")]
 RulesOpt = Annotated[Path | None, typer.Option(
-    "--rules", help="Aturan ketergantungan; menggantikan aturan bawaan (judul saja = tanpa aturan).")]
+    "--rules",
+    help="Aturan ketergantungan; menggantikan aturan bawaan (judul saja = tanpa aturan).")]
 ForceOpt = Annotated[list[str] | None, typer.Option(
     "--force", help="Id aksi yang wajib masuk rencana (boleh berulang).")]
 ExcludeOpt = Annotated[list[str] | None, typer.Option(
@@ -28,7 +29,8 @@ OpdBudgetOpt = Annotated[list[str] | None, typer.Option(
 OpdMaxOpt = Annotated[list[str] | None, typer.Option(
     "--opd-max", help="Jumlah aksi maksimum per OPD, mis. \"Bappeda=3\" (boleh berulang).")]
 DropSourceOpt = Annotated[list[str] | None, typer.Option(
-    "--without-source", help="Abaikan aturan dari sumber ini (pedoman, penjelasan, berita, asumsi).")]
+    "--without-source",
+    help="Abaikan aturan dari sumber ini (pedoman, penjelasan, berita, asumsi).")]
 SolverOpt = Annotated[str, typer.Option("--solver", help="Solver MILP: cbc (bawaan) atau highs.")]
 TimeLimitOpt = Annotated[float | None, typer.Option(
     "--time-limit", help="Batas waktu solver per penyelesaian (detik).")]

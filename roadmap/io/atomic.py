@@ -46,4 +46,5 @@ def write_atomically(path: Path, writer: Callable[[Path], None]) -> None:
 
 
 def write_text_atomically(path: Path, text: str) -> None:
-    write_atomically(path, lambda temp: temp.write_text(text, encoding="utf-8"))
+    with atomic_path(path) as temp:
+        temp.write_text(text, encoding="utf-8")

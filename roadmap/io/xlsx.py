@@ -44,13 +44,13 @@ def write_table(
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for r, row in enumerate(rows, start=start_row + 1):
         for c, value in enumerate(row, start=1):
-            cell = sheet.cell(row=r, column=c, value=safe_text(value))
+            cell = sheet.cell(row=r, column=c, value=safe_text(value))  # type: ignore[call-overload]
             if isinstance(value, str):
                 cell.data_type = "s"
             if c - 1 in formats:
                 cell.number_format = formats[c - 1]
     last = get_column_letter(len(headers))
-    sheet.freeze_panes = sheet.cell(row=start_row + 1, column=1)
+    sheet.freeze_panes = f"A{start_row + 1}"
     sheet.auto_filter.ref = f"A{start_row}:{last}{start_row + max(len(rows), 1)}"
     for col in range(1, len(headers) + 1):
         width = (widths or {}).get(col - 1)
