@@ -15,7 +15,7 @@ install: $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 
 demo: install
-	$(BIN)/roadmap index data/examples/spbe-cukup.csv
+	$(BIN)/roadmap plan data/examples/spbe-cukup.csv --budget "750 jt"
 
 system-deps:
 	@if [ ! -x /usr/bin/chromium ]; then \

@@ -12,19 +12,20 @@ from roadmap.errors import InputError
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI and return its exit status (2 for any user error)."""
+    """Run the CLI and return its exit status (2 for any user error, no traceback).
+
+    Usage errors (unknown command, missing argument) are reported by typer itself with
+    status 2; our own ``InputError`` becomes one line on stderr and status 2.
+    """
     try:
-        result = app(args=argv, prog_name="roadmap", standalone_mode=False)
+        app(args=argv, prog_name="roadmap", standalone_mode=True)
+    except SystemExit as done:
+        code = done.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
     except InputError as err:
         click.echo(f"Kesalahan: {err}", err=True)
         return 2
-    except click.exceptions.ClickException as err:
-        err.show()
-        return err.exit_code
-    except click.exceptions.Abort:
-        click.echo("Dibatalkan.", err=True)
-        return 1
-    return result if isinstance(result, int) else 0
+    return 0
 
 
 def run() -> None:

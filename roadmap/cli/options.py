@@ -40,8 +40,9 @@ def parse_money(text: str, option: str) -> float:
     """Rupiah from '750 jt', '1,5 M', 'Rp 1.500.000.000'; InputError names the option."""
     try:
         value = parse_number(text, money=True)
-    except InputError as err:
-        raise InputError(f"{option}: {err.message}", value=text) from None
+    except InputError:
+        raise InputError(f"{option} harus jumlah rupiah, mis. \"750 jt\", \"1,5 M\" atau "
+                         "\"Rp 750.000.000\"", value=text) from None
     if value < 0:
         raise InputError(f"{option}: tidak boleh negatif", value=text)
     return value
@@ -50,8 +51,8 @@ def parse_money(text: str, option: str) -> float:
 def parse_index(text: str, option: str) -> float:
     try:
         return parse_number(text)
-    except InputError as err:
-        raise InputError(f"{option}: {err.message}", value=text) from None
+    except InputError:
+        raise InputError(f"{option} harus angka, mis. 2,6", value=text) from None
 
 
 def _pairs(items: list[str] | None, option: str, money: bool) -> dict[str, float]:
