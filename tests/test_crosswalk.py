@@ -18,10 +18,12 @@ from roadmap.framework import Band, Framework, Indicator, ValueScale
 from roadmap.io.assessment_file import read_assessment
 from roadmap.io.crosswalk_file import load_crosswalk
 from roadmap.io.framework_files import load_framework
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, ROOT
 
 SPBE = load_framework("spbe-2020")
 PEMDI = load_framework("pemdi-2026")
+# A fixed SPBE profile (the former bundled 'cukup' example) for the hand computations.
+PROFILE_A = ROOT / "tests" / "data" / "spbe-profile-a.csv"
 
 
 def _bundled() -> Crosswalk:
@@ -56,8 +58,8 @@ TINY = Crosswalk(SOURCE, TARGET, (
 ))
 
 
-def test_hand_computed_values_on_the_spbe_cukup_profile() -> None:
-    estimated = apply_crosswalk(_bundled(), read_assessment(EXAMPLES / "spbe-cukup.csv"))
+def test_hand_computed_values_on_spbe_profile_a() -> None:
+    estimated = apply_crosswalk(_bundled(), read_assessment(PROFILE_A))
     values = estimated.values
     # I1 <- 1, 2, 11, 12, 13 at levels 2, 2, 1, 1, 2 with weights 1.3, 1.3, 2.5, 2.5, 2.5:
     # mean = (2.6 + 2.6 + 2.5 + 2.5 + 5.0) / 10.1 = 15.2 / 10.1 = 1.50495; share 0.8:
@@ -79,7 +81,7 @@ def test_hand_computed_values_on_the_spbe_cukup_profile() -> None:
     # I6 is new (no SPBE ancestor): 1.00
     assert values["I6"] == 1.00
     assert estimated.framework is PEMDI
-    assert estimated.name == "spbe-cukup"
+    assert estimated.name == "spbe-profile-a"
 
 
 def test_all_one_gives_all_one() -> None:

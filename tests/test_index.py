@@ -10,10 +10,11 @@ from roadmap.framework import Band, Framework
 from roadmap.index import compute_index, index_gain, weighted_index
 from roadmap.io.assessment_file import read_assessment
 from roadmap.io.framework_files import load_framework
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, ROOT
 
 SPBE = load_framework("spbe-2020")
 PEMDI = load_framework("pemdi-2026")
+PROFILE_A = ROOT / "tests" / "data" / "spbe-profile-a.csv"
 
 
 def profile(framework: Framework, default: float, **changes: float) -> dict[str, float]:
@@ -120,13 +121,14 @@ def test_pemdi_exactly_on_cukup_edge() -> None:
 @pytest.mark.parametrize(
     ("name", "index", "predicate", "next_band"),
     [
-        ("spbe-cukup", 1.919, "Cukup", "Baik"),
+        ("spbe-cukup", 1.946, "Cukup", "Baik"),
         ("spbe-baik", 2.8985, "Baik", "Sangat Baik"),
         ("pemdi-kurang", 1.3086, "Kurang", "Cukup"),
     ],
 )
 def test_bundled_examples(name: str, index: float, predicate: str, next_band: str) -> None:
-    # spbe-cukup: 23.4 + 15 + 17.5 + 10 + 13.5 + 4.5 + 66 + 42 = 191.9 over the 8 aspects;
+    # spbe-cukup, weight x sum of levels per aspect: 1.3*27 + 2.5*6 + 2.5*7 + 2.5*5 + 1.5*9
+    # + 1.5*3 + 2.75*22 + 3*12 = 35.1 + 15 + 17.5 + 12.5 + 13.5 + 4.5 + 60.5 + 36 = 194.6;
     # spbe-baik: 35.1 + 25 + 27.5 + 12.5 + 27 + 9 + 90.75 + 63 = 289.85;
     # pemdi-kurang: 130.86 with I5 = SDI 25 -> 2.00
     current = read_assessment(EXAMPLES / f"{name}.csv")
@@ -141,6 +143,24 @@ def test_spbe_cukup_example_groups() -> None:
     result = compute_index(current.framework, current.values)
     # Arsitektur (11) and Peta Rencana (12) at level 1, 13 and 14 at 2: aspect 2 = 1.5
     assert current.values["11"] == current.values["12"] == 1
+    assert result.groups["aspect"]["2"] == pytest.approx(1.5)
+    # their internal policies (1 and 2) are ahead, at level 3
+    assert current.values["1"] == current.values["2"] == 3
+    # domain 1: 1.3*(3+3+3+3+2+3+2+3+2+3)/13 = 1.3*27/13 = 2.7
+    assert result.groups["domain"]["1"] == pytest.approx(2.7)
+    # domain 4 (aspects 7 and 8): (2.75*22 + 3*12)/45.5 = 96.5/45.5
+    assert result.groups["domain"]["4"] == pytest.approx(96.5 / 45.5)
+
+
+def test_spbe_profile_a_groups() -> None:
+    # the fixed profile A (tests/data): the former bundled 'cukup' example
+    current = read_assessment(PROFILE_A)
+    result = compute_index(current.framework, current.values)
+    # 1.3*18 + 2.5*6 + 2.5*7 + 2.5*4 + 1.5*9 + 1.5*3 + 2.75*24 + 3*14
+    # = 23.4 + 15 + 17.5 + 10 + 13.5 + 4.5 + 66 + 42 = 191.9 -> 1.919
+    assert result.index == pytest.approx(1.919, abs=1e-9)
+    assert result.predicate == "Cukup"
+    # aspect 2: 11 and 12 at level 1, 13 and 14 at 2: 2.5*6/10 = 1.5
     assert result.groups["aspect"]["2"] == pytest.approx(1.5)
     # domain 1: 1.3*(2+2+2+2+1+2+1+2+1+3)/13 = 1.8
     assert result.groups["domain"]["1"] == pytest.approx(1.8)

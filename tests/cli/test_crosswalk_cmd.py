@@ -10,12 +10,13 @@ import pytest
 
 from roadmap.io.assessment_file import read_assessment
 from roadmap.io.framework_files import load_framework
-from tests.conftest import EXAMPLES, CliResult, validate_contract
+from tests.conftest import EXAMPLES, ROOT, CliResult, validate_contract
 
 Cli = Callable[..., CliResult]
-SPBE_CUKUP = EXAMPLES / "spbe-cukup.csv"
+# A fixed SPBE profile (the former bundled 'cukup' example), independent of data/examples.
+PROFILE_A = ROOT / "tests" / "data" / "spbe-profile-a.csv"
 
-# Hand-computed estimates for spbe-cukup.csv (see tests/test_crosswalk.py for the arithmetic of
+# Hand-computed estimates for spbe-profile-a.csv (see tests/test_crosswalk.py for the arithmetic of
 # I1, I3, I4, I10, I17 and I20; the others follow the same formula 1 + share * (mean - 1)).
 EXPECTED = {
     "I1": 1.40, "I2": 1.00, "I3": 1.80, "I4": 1.97, "I5": 1.37, "I6": 1.00, "I7": 1.00,
@@ -36,7 +37,7 @@ def _spbe_file(tmp_path: Path, level: int, name: str = "rata.csv") -> Path:
 
 
 def test_json_is_the_contract_with_hand_computed_values(cli: Cli) -> None:
-    result = cli("crosswalk", SPBE_CUKUP, "--json")
+    result = cli("crosswalk", PROFILE_A, "--json")
     assert result.code == 0, result.err
     payload: Any = result.json()
     validate_contract("crosswalk", payload)
@@ -57,7 +58,7 @@ def test_json_is_the_contract_with_hand_computed_values(cli: Cli) -> None:
 
 
 def test_text_output_is_plainly_an_estimate(cli: Cli) -> None:
-    result = cli("crosswalk", SPBE_CUKUP)
+    result = cli("crosswalk", PROFILE_A)
     assert result.code == 0, result.err
     out = result.out
     assert "PERKIRAAN" in out and "bukan nilai resmi" in out
@@ -97,7 +98,7 @@ def test_out_file_is_a_pemdi_assessment_the_other_commands_accept(
     cli: Cli, tmp_path: Path, suffix: str
 ) -> None:
     out = tmp_path / f"pemdi{suffix}"
-    result = cli("crosswalk", SPBE_CUKUP, "--json", "--out", out)
+    result = cli("crosswalk", PROFILE_A, "--json", "--out", out)
     assert result.code == 0, result.err
     payload: Any = result.json()  # stdout stays pure JSON; the confirmation goes to stderr
     assert str(out) in result.err
@@ -114,7 +115,7 @@ def test_out_file_is_a_pemdi_assessment_the_other_commands_accept(
 def test_refuses_to_overwrite(cli: Cli, tmp_path: Path) -> None:
     out = tmp_path / "ada.csv"
     out.write_text("lama", encoding="utf-8")
-    result = cli("crosswalk", SPBE_CUKUP, "--out", out)
+    result = cli("crosswalk", PROFILE_A, "--out", out)
     assert result.code == 2
     assert "sudah ada" in result.err and "Traceback" not in result.err
     assert out.read_text(encoding="utf-8") == "lama"
@@ -139,13 +140,13 @@ def test_a_pemdi_assessment_is_refused(cli: Cli) -> None:
 
 
 def test_unknown_target_framework(cli: Cli) -> None:
-    result = cli("crosswalk", SPBE_CUKUP, "--to", "pemdi-2030")
+    result = cli("crosswalk", PROFILE_A, "--to", "pemdi-2030")
     assert result.code == 2
     assert "pemdi-2030" in result.err and "spbe-2020 -> pemdi-2026" in result.err
 
 
 def test_bad_out_suffix(cli: Cli, tmp_path: Path) -> None:
-    result = cli("crosswalk", SPBE_CUKUP, "--out", tmp_path / "hasil.pdf")
+    result = cli("crosswalk", PROFILE_A, "--out", tmp_path / "hasil.pdf")
     assert result.code == 2
     assert ".csv atau .xlsx" in result.err
 

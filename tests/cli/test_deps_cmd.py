@@ -9,11 +9,13 @@ from typing import Any
 import openpyxl
 import pytest
 
-from tests.conftest import EXAMPLES, CliResult, validate_contract
+from tests.conftest import EXAMPLES, ROOT, CliResult, validate_contract
 
 Cli = Callable[..., CliResult]
 SPBE_CUKUP = EXAMPLES / "spbe-cukup.csv"
 PEMDI_KURANG = EXAMPLES / "pemdi-kurang.csv"
+# A fixed SPBE profile (the former bundled 'cukup' example), independent of data/examples.
+PROFILE_A = ROOT / "tests" / "data" / "spbe-profile-a.csv"
 HEADER = "indicator,level,requires_indicator,requires_level\n"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -57,9 +59,9 @@ def test_belu_json_contract(cli: Cli) -> None:
 
 
 def test_own_rules_exact_json(cli: Cli, tmp_path: Path) -> None:
-    # 21:2 needs 11:2; 11:2 needs 1:3 (1 is at level 2 in the example).
+    # 21:2 needs 11:2; 11:2 needs 1:3 (in profile A, 1 is at level 2, 11 and 21 at level 1).
     rules = _rules(tmp_path, "21,2,11,2\n11,2,1,3\n")
-    result = cli("deps", SPBE_CUKUP, "--rules", rules, "--json")
+    result = cli("deps", PROFILE_A, "--rules", rules, "--json")
     assert result.code == 0, result.err
     payload: Any = result.json()
     validate_contract("deps", payload)

@@ -9,9 +9,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.conftest import EXAMPLES, CliResult, validate_contract
+from tests.conftest import EXAMPLES, ROOT, CliResult, validate_contract
 
 Cli = Callable[..., CliResult]
+# A fixed SPBE profile (the former bundled 'cukup' example) for hand-computed text output.
+PROFILE_A = ROOT / "tests" / "data" / "spbe-profile-a.csv"
 
 
 def write_csv(path: Path, rows: list[tuple[object, object]], sep: str = ";") -> Path:
@@ -35,16 +37,18 @@ def pemdi_rows(**changes: object) -> list[tuple[object, object]]:
 
 # --- text output -------------------------------------------------------------------------------
 
-def test_text_spbe_cukup(cli: Cli) -> None:
-    result = cli("index", EXAMPLES / "spbe-cukup.csv")
+def test_text_spbe_profile_a(cli: Cli) -> None:
+    result = cli("index", PROFILE_A)
     assert result.code == 0, result.err
     out = result.out
-    assert "Indeks SPBE — spbe-cukup" in out
+    assert "Indeks SPBE — spbe-profile-a" in out
+    # domain 1: 1.3*(2+2+2+2+1+2+1+2+1+3)/13 = 1.8; aspect 2: 2.5*(1+1+2+2)/10 = 1.5
     assert "Domain 1 Kebijakan Internal SPBE (bobot 13,00%) — indeks 1,80" in out
     assert "Aspek 2 Perencanaan Strategis SPBE (bobot 10,00%) — indeks 1,50" in out
     assert "Domain 4 Layanan SPBE (bobot 45,50%)" in out
     assert "Aspek 8 Layanan Publik Berbasis Elektronik" in out
     assert "Arsitektur SPBE" in out and "Peta Rencana SPBE" in out
+    # 23.4 + 15 + 17.5 + 10 + 13.5 + 4.5 + 66 + 42 = 191.9 over the 8 aspects -> 1.919
     assert "Indeks SPBE: 1,92 — predikat Cukup" in out
     # 2.6 - 1.919 = 0.681
     assert "Menuju predikat Baik (2,60): kurang 0,68 poin indeks" in out
@@ -97,7 +101,9 @@ def test_text_top_band(cli: Cli, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("name", "index", "predicate", "domains", "aspects"),
-    [("spbe-cukup", 1.919, "Cukup", 4, 8), ("spbe-baik", 2.8985, "Baik", 4, 8),
+    # spbe-cukup: 35.1 + 15 + 17.5 + 12.5 + 13.5 + 4.5 + 60.5 + 36 = 194.6 over the 8 aspects
+    # (see tests/test_index.py::test_bundled_examples for the per-aspect products)
+    [("spbe-cukup", 1.946, "Cukup", 4, 8), ("spbe-baik", 2.8985, "Baik", 4, 8),
      ("pemdi-kurang", 1.3086, "Kurang", 0, 7)],
 )
 def test_json_contract(cli: Cli, name: str, index: float, predicate: str, domains: int,

@@ -12,7 +12,10 @@ from roadmap.assessment import Assessment
 from roadmap.errors import InputError
 from roadmap.io.assessment_file import read_assessment
 from roadmap.io.assessment_writer import write_assessment
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, ROOT
+
+# A fixed SPBE profile (the former bundled 'cukup' example), independent of data/examples.
+PROFILE_A = ROOT / "tests" / "data" / "spbe-profile-a.csv"
 
 
 def _pemdi() -> Assessment:
@@ -20,7 +23,7 @@ def _pemdi() -> Assessment:
 
 
 def _spbe_with_zero() -> Assessment:
-    spbe = read_assessment(EXAMPLES / "spbe-cukup.csv")
+    spbe = read_assessment(PROFILE_A)
     return spbe.with_values({"5": 0.0})
 
 
