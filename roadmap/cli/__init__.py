@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import sys
 
-import click
+import typer
 
-from roadmap.cli import crosswalk_cmd, deps_cmd, index_cmd, init_cmd, plan_cmd  # noqa: F401  (registers the commands)
+from roadmap.cli import (  # noqa: F401  (importing registers the commands)
+    crosswalk_cmd,
+    deps_cmd,
+    index_cmd,
+    init_cmd,
+    plan_cmd,
+)
 from roadmap.cli.app import app
 from roadmap.errors import InputError
 
@@ -23,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
         code = done.code
         return code if isinstance(code, int) else (0 if code is None else 1)
     except InputError as err:
-        click.echo(f"Kesalahan: {err}", err=True)
+        typer.echo(f"Kesalahan: {err}", err=True)
         return 2
     return 0
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 
 from roadmap.assessment import Assessment
@@ -51,9 +50,9 @@ def crosswalk_command(
     if as_json:
         echo_json(crosswalk_payload(crosswalk, estimated))
     else:
-        click.echo(crosswalk_report(crosswalk, source, estimated))
+        typer.echo(crosswalk_report(crosswalk, source, estimated))
     if out is not None:
-        click.echo(
+        typer.echo(
             f"Penilaian perkiraan {crosswalk.target.index_name} ditulis ke {out}; berkas ini "
             f"dapat dipakai langsung, mis.: roadmap plan {out} --budget \"750 jt\"",
             err=as_json,

@@ -6,7 +6,6 @@ import textwrap
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 
 from roadmap.assessment import Assessment
@@ -66,7 +65,7 @@ def deps_command(
         echo_json(deps_payload(fw, blocks, unlocks, layers))
     else:
         note = f"{len(rule_set)} aturan {origin}"
-        click.echo(deps_report(current, blocks, unlocks, layers, note))
+        typer.echo(deps_report(current, blocks, unlocks, layers, note))
     if plot is not None:
         from roadmap.charts.dependency_plot import dependency_figure
 
@@ -76,7 +75,7 @@ def deps_command(
         )
         write_atomically(plot, lambda temp: figure.savefig(temp, format="png", dpi=PLOT_DPI))
         if not as_json:
-            click.echo(f"Grafik ketergantungan ditulis ke {plot}.")
+            typer.echo(f"Grafik ketergantungan ditulis ke {plot}.")
 
 
 def deps_payload(fw: Framework, blocks: tuple[Blocked, ...], unlocks: tuple[Unlock, ...],

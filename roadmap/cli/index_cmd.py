@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 
 from roadmap.assessment import Assessment
@@ -30,7 +29,7 @@ def index_command(
     if as_json:
         echo_json(index_payload(current, result))
     else:
-        click.echo(index_report(current, result))
+        typer.echo(index_report(current, result))
 
 
 def index_payload(current: Assessment, result: IndexResult) -> dict[str, object]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 
 from roadmap.cli.app import app
@@ -31,5 +30,5 @@ def init_command(
                          file=str(out))
     check_output_path(out)
     write_template(out, fw)
-    click.echo(f"Templat {fw.index_name} ditulis ke {out}. Isi kolom 'tingkat' di lembar "
+    typer.echo(f"Templat {fw.index_name} ditulis ke {out}. Isi kolom 'tingkat' di lembar "
                "'penilaian', lalu jalankan: roadmap index " + str(out))

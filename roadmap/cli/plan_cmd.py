@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 
 from roadmap.cli.app import app
@@ -69,10 +68,10 @@ def plan_command(
     if as_json:
         echo_json(plan_payload(plan, fw))
     else:
-        click.echo(plan_text(plan, fw, inputs.problem.assessment.name))
+        typer.echo(plan_text(plan, fw, inputs.problem.assessment.name))
     if out is not None:
         from roadmap.cli.report_cmd import write_plan_report
 
         write_plan_report(out, inputs, options, plan)
         if not as_json:
-            click.echo(f"Laporan Excel ditulis ke {out}")
+            typer.echo(f"Laporan Excel ditulis ke {out}")

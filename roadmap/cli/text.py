@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-import click
+import typer
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]],
@@ -25,4 +25,4 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]],
 
 
 def echo_json(payload: object) -> None:
-    click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
