@@ -12,6 +12,7 @@ from roadmap.cli import (  # noqa: F401  (importing registers the commands)
     index_cmd,
     init_cmd,
     plan_cmd,
+    report_cmd,
 )
 from roadmap.cli.app import app
 from roadmap.errors import InputError
