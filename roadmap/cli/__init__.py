@@ -13,6 +13,7 @@ from roadmap.cli import (  # noqa: F401  (importing registers the commands)
     init_cmd,
     plan_cmd,
     report_cmd,
+    scenarios_cmd,
 )
 from roadmap.cli.app import app
 from roadmap.errors import InputError

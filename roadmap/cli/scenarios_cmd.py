@@ -1,0 +1,203 @@
+"""``roadmap scenarios``: the best plan for each of several budgets, the chance that each
+reaches the next predicate, and the minimum budget for every predicate above today's."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+from tqdm import tqdm
+
+from roadmap.cli.app import app
+from roadmap.cli.options import (
+    ActionsOpt,
+    DropSourceOpt,
+    ExcludeOpt,
+    ForceOpt,
+    FrameworkOpt,
+    MonthsOpt,
+    OpdBudgetOpt,
+    OpdMaxOpt,
+    RulesOpt,
+    SolverOpt,
+    TimeLimitOpt,
+    parse_money,
+    plan_options,
+)
+from roadmap.cli.text import echo_json, table
+from roadmap.errors import InputError
+from roadmap.framework import Band, Framework
+from roadmap.io.atomic import check_output_path, write_atomically
+from roadmap.io.inputs import load_inputs
+from roadmap.numbers import format_decimal, format_rupiah_short
+from roadmap.optimizer import PlanOptions
+from roadmap.plan import Plan
+from roadmap.plan_format import plan_payload
+from roadmap.problem import PlanningProblem
+from roadmap.scenarios import budget_scenarios, efficient_frontier, minimum_budgets
+from roadmap.simulate import DEFAULT_DRAWS, Simulation, simulate_plan
+
+PLOT_DPI = 110
+# A comma between a digit and one or two digits that end the amount (a unit or the end of the
+# text follows) is a decimal comma: "1,5 M", "2,25 M". Any other comma separates budgets.
+_LIST_COMMA = re.compile(r",(?!(?<=\d,)\d{1,2}\s*(?:[^\W\d_]|$))")
+
+BUDGETS_HELP = (
+    "Daftar anggaran, mis. \"500 jt,750 jt,1 M\" atau \"500 jt; 1,5 M\". Jika ada ';', daftar "
+    "dipisah dengan ';'. Jika tidak, koma memisahkan anggaran, kecuali koma di antara angka dan "
+    "satu-dua digit yang diikuti satuan atau akhir teks (\"1,5 M\", \"2,25 M\") yang dibaca "
+    "sebagai koma desimal."
+)
+
+
+def parse_budgets(text: str) -> tuple[float, ...]:
+    """Budgets from ``--budgets`` (see ``BUDGETS_HELP`` for the separator rule).
+
+    >>> parse_budgets("500 jt,750 jt,1 M")
+    (500000000.0, 750000000.0, 1000000000.0)
+    >>> parse_budgets("750 jt, 1,5 M,2 M")
+    (750000000.0, 1500000000.0, 2000000000.0)
+    >>> parse_budgets("Rp 1.500.000.000; 2,25 M")
+    (1500000000.0, 2250000000.0)
+    """
+    parts = text.split(";") if ";" in text else _LIST_COMMA.split(text)
+    budgets = []
+    for part in parts:
+        if not part.strip():
+            raise InputError("--budgets: ada anggaran yang kosong dalam daftar", value=text)
+        budgets.append(parse_money(part.strip(), "--budgets"))
+    return tuple(budgets)
+
+
+@app.command("scenarios")
+def scenarios_command(
+    assessment: Annotated[Path, typer.Argument(help="Berkas penilaian (.csv atau .xlsx).")],
+    budgets: Annotated[str, typer.Option("--budgets", help=BUDGETS_HELP)],
+    framework: FrameworkOpt = None,
+    actions: ActionsOpt = None,
+    rules: RulesOpt = None,
+    force: ForceOpt = None,
+    exclude: ExcludeOpt = None,
+    months: MonthsOpt = 12,
+    opd_budget: OpdBudgetOpt = None,
+    opd_max: OpdMaxOpt = None,
+    without_source: DropSourceOpt = None,
+    solver: SolverOpt = "cbc",
+    time_limit: TimeLimitOpt = None,
+    draws: Annotated[int, typer.Option(
+        "--draws", min=1, help="Jumlah simulasi Monte Carlo per anggaran.")] = DEFAULT_DRAWS,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", min=1, help="Jumlah proses paralel untuk menyusun rencana.")] = 1,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="Keluaran JSON (kontrak scenarios): daftar rencana, satu per anggaran.")
+    ] = False,
+    plot: Annotated[Path | None, typer.Option(
+        "--plot", help="Simpan grafik batas efisien (indeks harapan terbaik per anggaran) "
+                       "ke berkas .png.")] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Timpa berkas --plot.")] = False,
+) -> None:
+    """Bandingkan rencana aksi terbaik untuk beberapa anggaran: indeks harapan, predikat,
+    peluang mencapai predikat berikutnya, dan anggaran minimum tiap predikat."""
+    amounts = parse_budgets(budgets)
+    inputs = load_inputs(assessment, framework, actions, rules, tuple(without_source or ()))
+    if plot is not None:
+        check_output_path(plot, overwrite=overwrite, inputs=inputs.files)
+        if plot.suffix.lower() != ".png":
+            raise InputError("grafik harus berakhiran .png", file=str(plot))
+    options = plan_options(None, None, force, exclude, months, opd_budget, opd_max, solver,
+                           time_limit)
+    problem = inputs.problem
+    plans = _plans(problem, amounts, options, jobs, quiet=as_json)
+    simulations = [simulate_plan(problem, plan.selected_ids, draws=draws) for plan in plans]
+    fw = problem.framework
+    following = fw.next_band(problem.index_before)
+    if as_json:
+        echo_json([scenario_payload(plan, sim, fw, following)
+                   for plan, sim in zip(plans, simulations, strict=True)])
+    else:
+        minimums = minimum_budgets(problem, options)
+        click.echo(scenarios_text(problem, plans, simulations, minimums, following))
+    if plot is not None:
+        from roadmap.charts.frontier import frontier_figure
+
+        frontier = efficient_frontier(problem, max(amounts), options)
+        figure = frontier_figure(frontier, fw, index_before=problem.index_before,
+                                 chosen_budget=amounts[0] if len(amounts) == 1 else None)
+        write_atomically(plot, lambda temp: figure.savefig(temp, format="png", dpi=PLOT_DPI))
+        if not as_json:
+            click.echo(f"Grafik batas efisien ditulis ke {plot}")
+
+
+def _plans(problem: PlanningProblem, amounts: tuple[float, ...], options: PlanOptions,
+           jobs: int, quiet: bool) -> tuple[Plan, ...]:
+    """The plan of every budget, with a progress bar on a terminal's stderr."""
+    with tqdm(total=len(amounts), desc="Skenario anggaran", unit="anggaran", file=sys.stderr,
+              disable=quiet or not sys.stderr.isatty(), leave=False) as bar:
+        return budget_scenarios(problem, amounts, options, n_jobs=jobs,
+                                progress=lambda done, total: bar.update(done - bar.n))
+
+
+def scenario_payload(plan: Plan, simulation: Simulation, framework: Framework,
+                     following: Band | None) -> dict[str, object]:
+    """One item of the ``scenarios`` contract: the plan object plus the simulated chances."""
+    return {
+        **plan_payload(plan, framework),
+        "next_band": following.name if following else None,
+        "probability_next_band": (simulation.band_probabilities[following.name]
+                                  if following else None),
+        "band_probabilities": simulation.band_probabilities,
+        "simulation": {
+            "draws": simulation.draws,
+            "seed": simulation.seed,
+            "mean": simulation.mean,
+            "standard_error": simulation.standard_error,
+            "percentiles": {str(q): v for q, v in simulation.percentiles.items()},
+        },
+    }
+
+
+def scenarios_text(problem: PlanningProblem, plans: tuple[Plan, ...],
+                   simulations: list[Simulation], minimums: dict[str, float | None],
+                   following: Band | None) -> str:
+    """The scenario table and the minimum budget per predicate, in Bahasa Indonesia."""
+    fw = problem.framework
+    name = problem.assessment.name
+    chance = (f"Peluang >= {following.name} ({format_decimal(following.min)})"
+              if following else "Peluang predikat berikutnya")
+    rows = [
+        (format_rupiah_short(plan.budget or 0.0), format_rupiah_short(plan.total_cost),
+         len(plan.selected), format_decimal(plan.expected_index), plan.expected_predicate,
+         _percent(sim.band_probabilities[following.name]) if following else "-")
+        for plan, sim in zip(plans, simulations, strict=True)
+    ]
+    lines = [
+        f"Skenario anggaran {fw.index_name}" + (f" — {name}" if name else ""),
+        f"Indeks sekarang {format_decimal(problem.index_before)} "
+        f"({fw.predicate(problem.index_before)})",
+        "",
+        table(("Anggaran", "Total biaya", "Aksi", "Indeks harapan", "Predikat", chance), rows,
+              "rrrrlr"),
+        "",
+        f"Peluang dari {format_decimal(simulations[0].draws, 0)} simulasi Monte Carlo per "
+        "anggaran (tiap aksi berhasil secara independen sesuai peluangnya).",
+    ]
+    if minimums:
+        lines += ["", "Anggaran minimum untuk mencapai predikat (rencana termurah):"]
+        for band in fw.predicates:
+            if band.name not in minimums:
+                continue
+            cost = minimums[band.name]
+            lines.append(f"  {band.name} (>= {format_decimal(band.min)}): "
+                         + (format_rupiah_short(cost) if cost is not None
+                            else "tidak tercapai dengan katalog aksi dan batasan ini"))
+    elif following is None:
+        lines += ["", "Predikat sudah tertinggi."]
+    return "\n".join(lines)
+
+
+def _percent(share: float) -> str:
+    return f"{format_decimal(share * 100, 1)}%"
