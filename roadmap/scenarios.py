@@ -9,35 +9,41 @@ stays flat. Every point's ``expected_index`` is the exact expectation of its pla
 Exact search (the default). A plan is a set of candidate actions (``optimizer.
 candidate_actions``); its expected index is today's index plus, for every new node, the node's
 gain times the probability that it is achieved (design card semantics, the same as
-``roadmap.expectation``). That is a sum of *factors*, each a table over a few actions: one per
-node (its gain times its exact probability for every subset of the providers of its closure,
-computed by one pass per action over a table of 2^k outcomes), plus feasibility tables for
-explicit prerequisites, forced actions and the month limit. The frontier is then found by an
-AND/OR search (Dechter & Mateescu): actions that share no factor form independent components
-whose step functions are added (max-plus: every combination of one step per component,
-keeping those that no cheaper combination matches); a component too large to enumerate
-(more than ``LEAF_ACTIONS`` actions) is split by branching on its most connected action, and a
-component's steps are cached for the values of the actions around it. Every step function is
-exact, so the frontier is: no budget at which the optimum changes is skipped, and rises
-smaller than ``STEP_TOLERANCE`` (float noise) are not told apart.
+``roadmap.expectation``). That is a sum of *factors*, each a product of small tables over a
+few actions. A node needs, for each indicator of its closure, a selected provider of the
+highest level the closure holds there that succeeds (a provider of a level provides the levels
+below); needs that share no provider are independent, so the node's probability is a product
+over groups of needs, each group's table giving the exact probability for every subset of its
+providers (one pass per action over 2^k outcomes, ``success_expectation``). Feasibility tables
+encode explicit prerequisites, forced actions and the month limit exactly as the optimizer's
+model does. The frontier is then found by an AND/OR search (Dechter & Mateescu): actions that
+share no factor form independent components whose step functions are added (max-plus: every
+combination of one step per component, keeping those that no cheaper one matches); a
+component of more than ``LEAF_ACTIONS`` actions is split by branching on its most connected
+action, and each component's steps are cached for the values of the actions around it. Every
+step function is exact: no budget at which the optimum changes is skipped, and only rises
+smaller than ``STEP_TOLERANCE`` (float noise) are not told apart. With the bundled catalogues
+and the default month limit the search takes well under a second up to Rp 5 M.
 
 What the frontier means when the optimizer's model is not exact. Where every node is certain
 or has one candidate provider the expectation is the optimizer's own model, so the frontier at
 a budget ``B`` equals ``optimize`` at ``B``. Where a node has several providers with p < 1 the
 optimizer maximizes a lower bound and returns the best plan it found (status ``best-found``);
 the frontier stays the true optimum of the expected index, so there it is never below
-``optimize`` and shows what the budget could buy at best.
+``optimize`` and shows what a budget could buy at best.
 
-Fallback: epsilon-constraint on the optimizer's MILP. OPD limits couple every action of an OPD
-and a node with more than ``MAX_FACTOR_ACTIONS`` providers would need too large a table; then
-the optimizer's model (``build_model``) is split into independent parts and, per part,
-starting from the cheapest feasible plan: minimize the cost subject to a model value of at
-least the last value plus ``MILP_RESOLUTION``, then maximize the value within that cost; every
-step is proven by the solver (``options.solver``; with ``options.time_limit`` a step may be
-unproven). The parts' steps are added as above. In this fallback the steps are those of the
-optimizer's model (exact where the model is exact, its lower bound elsewhere), each with the
-exact expectation of its plan; steps whose exact value does not beat a cheaper one are dropped.
-It is much slower (one or two MILPs per step).
+Fallback: epsilon-constraint on the optimizer's MILP, when the search does not apply: OPD
+limits (they couple every action of an OPD), a table of more than ``MAX_FACTOR_ACTIONS``
+actions, or more than ``SEARCH_LIMIT`` components (many actions linked at once, e.g. long
+chains without a month limit). The optimizer's model (``build_model``) is split into
+independent parts and, per part, starting from the cheapest feasible plan: minimize the cost
+subject to a model value of at least the last value plus ``MILP_RESOLUTION``, then maximize
+the value within that cost; each step is proven by the solver (``options.solver``; with
+``options.time_limit`` a step may be unproven). The parts' steps are added as above. Here the
+steps are those of the optimizer's model (exact where the model is exact, its lower bound
+elsewhere), each with the exact expectation of its plan; steps whose exact value does not beat
+a cheaper one are dropped. It is much slower: one or two MILPs per step, about a second each
+on the bundled SPBE catalogue.
 """
 
 from __future__ import annotations
@@ -131,7 +137,7 @@ def efficient_frontier(problem: PlanningProblem, max_budget: float, options: Pla
         problem, options, candidates)
     if factors is not None:
         search = FrontierSearch(np.array([a.cost for a in candidates]), factors,
-                                max_budget + 0.5)
+                                max_budget + 0.5, SEARCH_LIMIT)
         try:
             found = search.run()
         except SearchTooLarge:
@@ -540,8 +546,8 @@ def _milp_frontier(problem: PlanningProblem, options: PlanOptions) -> Steps:
     parts = model_parts(model)
     solvers = [_solver_for(part, options) for part in parts]
     cap = (options.budget or 0.0) / model.cost_unit + COST_TOLERANCE
-    cheapest = [solver.min_cost(None) for solver in solvers]
-    floors = [math.inf if x is None else float(part.cost @ x)
+    cheapest = [solver.min_cost(None, 0.0) for solver in solvers]
+    floors = [math.inf if x is None else part.plan_cost(x)
               for part, x in zip(parts, cheapest, strict=True)]
     if sum(floors) > cap:
         return Steps(np.zeros(0), np.zeros(0), [])
@@ -590,6 +596,15 @@ class ModelPart:
     def selected(self, x: np.ndarray) -> frozenset[str]:
         return frozenset(a for k, a in self.actions.items() if x[k] > 0.5)
 
+    def rounded(self, x: np.ndarray) -> np.ndarray:
+        """``x`` within its bounds and with its integer columns rounded (solvers return values
+        within a tolerance)."""
+        return np.clip(np.where(self.integer, np.round(x), x), self.lower, self.upper)
+
+    def plan_cost(self, x: np.ndarray) -> float:
+        """Cost units of the plan ``x`` holds (only integer columns carry a cost)."""
+        return float(self.cost @ self.rounded(x))
+
 
 def model_parts(model: PlanModel) -> list[ModelPart]:
     """Split ``model`` (without its budget row) into parts that share no row, in the order of
@@ -601,7 +616,7 @@ def model_parts(model: PlanModel) -> list[ModelPart]:
     rows = [
         (constraint.getLb(), constraint.getUb(),
          [(column[v.name], c) for v, c in constraint.items() if c])
-        for name, constraint in lp.constraints.items() if name != "budget"
+        for constraint in lp.constraints() if constraint.name != "budget"
     ]
     parent = list(range(len(variables)))
 
@@ -661,8 +676,9 @@ class PartSolver:
     """Two MILPs over one part: the cheapest plan reaching a value, and the best value within
     a cost."""
 
-    def min_cost(self, floor: float | None) -> np.ndarray | None:
-        """Column values of a cheapest solution with value >= ``floor`` (None if none)."""
+    def min_cost(self, floor: float | None, spend: float) -> np.ndarray | None:
+        """Column values of a cheapest solution with value >= ``floor`` costing at least
+        ``spend`` (None if none)."""
         raise NotImplementedError
 
     def max_value(self, cap: float, start: np.ndarray) -> np.ndarray:
@@ -674,16 +690,28 @@ def part_frontier(part: ModelPart, solver: PartSolver, cap: float
                   ) -> list[tuple[float, frozenset[str]]]:
     """The steps (cost units, actions) of one part up to ``cap`` cost units, cheapest first:
     the cheapest plan, then repeatedly the cheapest plan beating the last value by the
-    resolution, made as valuable as its cost allows."""
+    resolution, made as valuable as its cost allows.
+
+    A solver may meet the value floor only within its tolerances (a binary at 2e-6 carrying
+    a large coefficient); the second stage, on the rounded plan's cost, then finds no real
+    rise, and the search resumes one cost unit higher (costs are whole cost units)."""
     steps: list[tuple[float, frozenset[str]]] = []
     floor: float | None = None
+    spend = 0.0
     while True:
-        cheapest = solver.min_cost(floor)
-        if cheapest is None or float(part.cost @ cheapest) > cap:
+        cheapest = solver.min_cost(floor, spend)
+        if cheapest is None:
             return steps
-        best = solver.max_value(float(part.cost @ cheapest) + COST_TOLERANCE, cheapest)
-        steps.append((float(part.cost @ best), part.selected(best)))
-        floor = float(part.value @ best) + MILP_RESOLUTION * VALUE_SCALE
+        cost = part.plan_cost(cheapest)
+        if cost > cap:
+            return steps
+        best = solver.max_value(cost + COST_TOLERANCE, part.rounded(cheapest))
+        value = float(part.value @ best)
+        spend = cost + 1.0 - COST_TOLERANCE
+        if floor is not None and value < floor - MILP_RESOLUTION * VALUE_SCALE / 2:
+            continue
+        steps.append((part.plan_cost(best), part.selected(best)))
+        floor = value + MILP_RESOLUTION * VALUE_SCALE
 
 
 def _solver_for(part: ModelPart, options: PlanOptions) -> PartSolver:
@@ -734,8 +762,8 @@ class HighsPart(PartSolver):
             return None
         return np.array(h.getSolution().col_value)
 
-    def min_cost(self, floor: float | None) -> np.ndarray | None:
-        self.h.changeRowBounds(self.cost_row, -self.inf, self.inf)
+    def min_cost(self, floor: float | None, spend: float) -> np.ndarray | None:
+        self.h.changeRowBounds(self.cost_row, spend, self.inf)
         self.h.changeRowBounds(self.value_row, -self.inf if floor is None else floor, self.inf)
         return self._run(highspy.ObjSense.kMinimize, self.part.cost)
 
@@ -775,20 +803,23 @@ class PulpPart(PartSolver):
                 lp.addConstraint(expression >= lower, f"r_{r}_lo")
             if not math.isinf(upper):
                 lp.addConstraint(expression <= upper, f"r_{r}_hi")
-        self.value = pulp.lpSum(c * v for c, v in zip(part.value, self.columns, strict=True))
+        value = pulp.lpSum(c * v for c, v in zip(part.value, self.columns, strict=True))
         self.cost = pulp.lpSum(c * v for c, v in zip(part.cost, self.columns, strict=True))
+        self.value = value
+        # value >= 0 and cost <= every cost together always hold: the bounds "off"
+        self.no_cap = float(np.maximum(part.cost, 0.0) @ np.maximum(part.upper, 0.0)) + 1.0
+        self.floor = pulp.LpConstraint(value, pulp.LpConstraintGE, "floor", 0.0)
+        self.cap = pulp.LpConstraint(self.cost, pulp.LpConstraintLE, "cap", self.no_cap)
+        self.spend = pulp.LpConstraint(self.cost, pulp.LpConstraintGE, "spend", 0.0)
+        for bound in (self.floor, self.cap, self.spend):
+            lp.addConstraint(bound)
         self.lp = lp
         self.solver = COIN_CMD(path=COIN_CMD.executableExtension(pulp_cbc_path), msg=False,
                                timeLimit=time_limit, threads=1, gapRel=0.0, gapAbs=MIP_GAP,
                                warmStart=True)
 
-    def _run(self, sense: int, objective: pulp.LpAffineExpression,
-             bound: pulp.LpConstraint | None) -> np.ndarray | None:
+    def _run(self, sense: int, objective: pulp.LpAffineExpression) -> np.ndarray | None:
         lp = self.lp
-        for name in ("floor", "cap"):
-            lp.constraints.pop(name, None)
-        if bound is not None:
-            lp.addConstraint(bound)
         lp.sense = sense
         lp.setObjective(objective)
         with _quiet_stdout():
@@ -797,14 +828,17 @@ class PulpPart(PartSolver):
             return None
         return np.array([v.value() or 0.0 for v in self.columns])
 
-    def min_cost(self, floor: float | None) -> np.ndarray | None:
-        bound = None if floor is None else pulp.LpConstraint(
-            self.value, pulp.LpConstraintGE, "floor", floor)
-        return self._run(pulp.LpMinimize, self.cost, bound)
+    def min_cost(self, floor: float | None, spend: float) -> np.ndarray | None:
+        self.floor.changeRHS(0.0 if floor is None else floor)
+        self.cap.changeRHS(self.no_cap)
+        self.spend.changeRHS(spend)
+        return self._run(pulp.LpMinimize, self.cost)
 
     def max_value(self, cap: float, start: np.ndarray) -> np.ndarray:
         for v, x in zip(self.columns, start, strict=True):
             v.setInitialValue(x)
-        bound = pulp.LpConstraint(self.cost, pulp.LpConstraintLE, "cap", cap)
-        found = self._run(pulp.LpMaximize, self.value, bound)
+        self.floor.changeRHS(0.0)
+        self.cap.changeRHS(cap)
+        self.spend.changeRHS(0.0)
+        found = self._run(pulp.LpMaximize, self.value)
         return start if found is None else found
