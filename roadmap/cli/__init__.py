@@ -7,6 +7,7 @@ import sys
 import typer
 
 from roadmap.cli import (  # noqa: F401  (importing registers the commands)
+    app_cmd,
     crosswalk_cmd,
     deps_cmd,
     index_cmd,

@@ -1,0 +1,172 @@
+"""Display tables of the web app: results of the planning functions as Indonesian text.
+
+Pure functions (no Streamlit) from domain results to ``pandas`` frames whose cells are already
+formatted (``2,85``, ``Rp 1.250.000.000``, ``85,3%``), so every table reads the same in the
+browser as in the CLI. The plan table is built from ``plan_payload``, the CLI's JSON contract.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Protocol
+
+import pandas as pd
+
+from roadmap.dependencies import Blocked, Node
+from roadmap.framework import Framework
+from roadmap.index import IndexResult
+from roadmap.numbers import format_decimal, format_rupiah
+from roadmap.plan import Plan
+from roadmap.plan_format import STATUS_TEXT, plan_payload
+
+
+class BandChances(Protocol):
+    """What the band table needs of a simulation (``roadmap.simulate.Simulation``)."""
+
+    @property
+    def band_probabilities(self) -> Mapping[str, float]: ...
+
+
+def percent_text(share: float) -> str:
+    """``0.853`` -> ``'85,3%'``.
+
+    >>> percent_text(0.853), percent_text(1.0)
+    ('85,3%', '100,0%')
+    """
+    return f"{format_decimal(share * 100, 1)}%"
+
+
+def group_frame(framework: Framework, result: IndexResult, kind: str) -> pd.DataFrame:
+    """One row per domain or aspect: number, name, weight and index."""
+    label = framework.group_labels.get(kind, kind)
+    return pd.DataFrame([
+        {label: g.id, "Nama": g.name, "Bobot": f"{format_decimal(g.weight)}%",
+         "Indeks": format_decimal(result.groups[kind][g.id])}
+        for g in framework.groups_of(kind)
+    ], columns=[label, "Nama", "Bobot", "Indeks"])
+
+
+def _nodes_text(framework: Framework, nodes: Sequence[Node]) -> str:
+    return "; ".join(f"{framework.indicator(i).label} tingkat {level}" for i, level in nodes)
+
+
+def blocked_frame(framework: Framework, blocks: Sequence[Blocked]) -> pd.DataFrame:
+    """Blocked indicators with the prerequisites they wait for (as ``roadmap deps``)."""
+    return pd.DataFrame([
+        {"Indikator": framework.indicator(b.indicator).label,
+         "Tingkat berikutnya": b.next_level,
+         "Terhambat oleh": _nodes_text(framework, b.direct),
+         "Tidak langsung oleh": _nodes_text(framework, b.transitive) or "-"}
+        for b in blocks
+    ], columns=["Indikator", "Tingkat berikutnya", "Terhambat oleh", "Tidak langsung oleh"])
+
+
+def _external_note(framework: Framework, indicators: Sequence[int | str]) -> str:
+    if not indicators:
+        return ""
+    names = []
+    for json_id in indicators:
+        ind = framework.indicator(str(json_id))
+        source = framework.external_indices.get(ind.external or "")
+        names.append(f"{ind.id} ({source.key}, {source.agency})" if source else ind.id)
+    return "Dinilai dari indeks instansi lain: " + ", ".join(names)
+
+
+def plan_frame(plan: Plan, framework: Framework) -> pd.DataFrame:
+    """The prioritized rencana aksi, one row per selected action, with its reason."""
+    payload = plan_payload(plan, framework)
+    rows = []
+    for item in payload["selected"]:  # type: ignore[attr-defined]
+        rows.append({
+            "No": item["rank"],
+            "Kode": item["id"],
+            "Aksi": item["name"],
+            "OPD": item["opd"] or "-",
+            "Biaya": format_rupiah(item["cost"]),
+            "Bulan": f"{item['start_month']}–{item['end_month']}",
+            "Peluang": percent_text(item["probability"]),
+            "Tambahan indeks": "+" + format_decimal(item["marginal_gain"], 3),
+            "Alasan": item["reason"],
+            "Catatan": _external_note(framework, item["external"]),
+        })
+    return pd.DataFrame(rows, columns=["No", "Kode", "Aksi", "OPD", "Biaya", "Bulan", "Peluang",
+                                       "Tambahan indeks", "Alasan", "Catatan"])
+
+
+def near_miss_frame(plan: Plan) -> pd.DataFrame:
+    return pd.DataFrame([
+        {"Kode": m.action.id, "Aksi": m.action.name, "Biaya": format_rupiah(m.action.cost),
+         "Tambahan jika ditambah": "+" + format_decimal(m.gain_if_added, 3), "Sebab": m.why}
+        for m in plan.near_misses
+    ], columns=["Kode", "Aksi", "Biaya", "Tambahan jika ditambah", "Sebab"])
+
+
+def status_text(plan: Plan) -> str:
+    return STATUS_TEXT.get(plan.status, plan.status)
+
+
+def band_frame(simulation: BandChances, framework: Framework) -> pd.DataFrame:
+    """The chance of reaching each predicate band or a higher one."""
+    chances = simulation.band_probabilities
+    return pd.DataFrame([
+        {"Predikat": band.name, "Indeks minimum": format_decimal(band.min),
+         "Peluang mencapai (atau lebih tinggi)": percent_text(chances[band.name])}
+        for band in framework.predicates if band.name in chances
+    ], columns=["Predikat", "Indeks minimum", "Peluang mencapai (atau lebih tinggi)"])
+
+
+def opd_frame(plan: Plan) -> pd.DataFrame:
+    """Per OPD: number of actions, their cost and the months they span."""
+    by_opd: dict[str, list[tuple[float, int, int]]] = {}
+    for p in plan.selected:
+        by_opd.setdefault(p.action.opd or "-", []).append(
+            (p.action.cost, p.start_month, p.end_month))
+    return pd.DataFrame([
+        {"OPD": opd, "Jumlah aksi": len(items),
+         "Biaya": format_rupiah(sum(cost for cost, _, _ in items)),
+         "Bulan": f"{min(s for _, s, _ in items)}–{max(e for _, _, e in items)}"}
+        for opd, items in sorted(by_opd.items(), key=lambda kv: -sum(c for c, _, _ in kv[1]))
+    ], columns=["OPD", "Jumlah aksi", "Biaya", "Bulan"])
+
+
+def minimum_budget_frame(minimums: Mapping[str, float | None],
+                         framework: Framework) -> pd.DataFrame:
+    """The cheapest budget whose best plan is expected to reach each band."""
+    return pd.DataFrame([
+        {"Predikat": band.name, "Indeks minimum": format_decimal(band.min),
+         "Anggaran minimum": "tidak tercapai dengan katalog ini" if minimums[band.name] is None
+         else format_rupiah(minimums[band.name] or 0.0)}
+        for band in framework.predicates if band.name in minimums
+    ], columns=["Predikat", "Indeks minimum", "Anggaran minimum"])
+
+
+def scenario_frame(plans: Sequence[Plan]) -> pd.DataFrame:
+    """Budget scenarios side by side: one column per scenario."""
+    columns = {f"Skenario {k}": p for k, p in enumerate(plans, start=1)}
+    rows = {
+        "Anggaran": lambda p: format_rupiah(p.budget or 0.0),
+        "Total biaya": lambda p: format_rupiah(p.total_cost),
+        "Indeks harapan": lambda p: format_decimal(p.expected_index),
+        "Predikat harapan": lambda p: p.expected_predicate,
+        "Kenaikan indeks": lambda p: "+" + format_decimal(p.expected_gain, 3),
+        "Jumlah aksi": lambda p: str(len(p.selected)),
+        "Bulan dibutuhkan": lambda p: str(p.months_needed),
+    }
+    return pd.DataFrame(
+        {name: [show(plan) for show in rows.values()] for name, plan in columns.items()},
+        index=list(rows),
+    )
+
+
+def scenario_actions_frame(plans: Sequence[Plan]) -> pd.DataFrame:
+    """Every action chosen in some scenario, with a tick under the scenarios that choose it."""
+    order: dict[str, str] = {}
+    for plan in plans:
+        for p in plan.selected:
+            order.setdefault(p.action.id, p.action.name)
+    return pd.DataFrame([
+        {"Kode": action_id, "Aksi": name,
+         **{f"Skenario {k}": ("✓" if action_id in plan.selected_ids else "")
+            for k, plan in enumerate(plans, start=1)}}
+        for action_id, name in order.items()
+    ], columns=["Kode", "Aksi", *(f"Skenario {k}" for k in range(1, len(plans) + 1))])

@@ -1,0 +1,465 @@
+"""Streamlit pieces of the web app: cached calls into the planning API and the page sections.
+
+Every expensive call is cached on a fingerprint of its inputs (the source file's or the edited
+tables' digest and the plan options), so moving a slider back to an earlier budget is instant.
+Problems are cached as resources (immutable, and they carry their own lazily computed graph and
+closures); plans, frontiers, simulations and chart images as data. The plan and its simulation
+follow every change; the efficient frontier and the budget scenarios (many solver runs) are
+computed when the user asks, and stay shown while the data and options they were computed for
+stay the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+
+import pandas as pd
+import streamlit as st
+from matplotlib.figure import Figure
+
+from roadmap.app import state, views
+from roadmap.app.state import Source, TableTexts
+from roadmap.charts.dependency_plot import dependency_figure
+from roadmap.charts.distribution import distribution_figure
+from roadmap.charts.domains import domain_figure
+from roadmap.charts.frontier import frontier_figure
+from roadmap.charts.style import png_bytes
+from roadmap.charts.timeline import timeline_figure
+from roadmap.dependencies import blocked
+from roadmap.errors import InputError
+from roadmap.index import compute_index
+from roadmap.io.inputs import Inputs
+from roadmap.numbers import format_decimal, format_rupiah, format_rupiah_short
+from roadmap.optimizer import PlanOptions, optimize
+from roadmap.plan import Plan
+from roadmap.problem import PlanningProblem
+from roadmap.scenarios import (
+    FrontierPoint,
+    budget_scenarios,
+    efficient_frontier,
+    minimum_budgets,
+)
+from roadmap.simulate import Simulation, simulate_plan
+
+DEFAULT_BUDGET = 750e6
+DEFAULT_MONTHS = 12
+SCENARIO_BUDGETS = (400e6, DEFAULT_BUDGET, 1.5e9)  # "what if the DPRD cuts it, or adds?"
+FRONTIER_SHARE = 2.0  # the frontier is computed up to this multiple of the budget, as the CLI
+KEPT_WIDGETS = ("budget_text", "force", "exclude", "months", "frontier_limit",
+                *(f"scenario_{n}" for n in range(1, len(SCENARIO_BUDGETS) + 1)))
+ROW, TWO_LINE_ROW, WRAPPED_ROW = 35, 52, 90  # table row heights in pixels (1, 2, 4 lines)
+MAX_ROWS = 30
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ss = st.session_state
+
+
+@dataclass(frozen=True)
+class Extras:
+    """What the report adds to the plan when the user has computed it."""
+
+    simulation: Simulation
+    frontier: tuple[FrontierPoint, ...] | None = None
+    minimum_budgets: dict[str, float | None] | None = None
+    scenarios: tuple[Plan, ...] | None = None
+
+
+def error_text(err: InputError) -> str:
+    """The CLI's message for a user error (``roadmap`` prints the same on stderr)."""
+    return f"Kesalahan: {err}"
+
+
+def texts_digest(texts: TableTexts, framework_id: str) -> str:
+    return hashlib.sha256("\0".join((framework_id, *texts)).encode()).hexdigest()
+
+
+def sweep_options(options: PlanOptions) -> PlanOptions:
+    """The options without budget or target, for budget sweeps (as ``roadmap report``)."""
+    return replace(options, budget=None, target=None)
+
+
+# --- cached calls -------------------------------------------------------------------------
+
+@st.cache_resource(max_entries=16, show_spinner="Membaca berkas...")
+def read_source(digest: str, _source: Source) -> Inputs:
+    return state.load_source(_source)
+
+
+@st.cache_resource(max_entries=32, show_spinner="Memeriksa tabel...")
+def read_tables(texts: TableTexts, framework_id: str, name: str) -> PlanningProblem:
+    return state.problem_from_texts(texts, framework_id, name)
+
+
+@st.cache_data(max_entries=64, show_spinner="Menyusun rencana aksi...")
+def plan_for(key: str, options_key: str, _problem: PlanningProblem,
+             _options: PlanOptions) -> Plan:
+    return optimize(_problem, _options)
+
+
+@st.cache_data(max_entries=8, show_spinner="Menghitung kurva efisien...")
+def frontier_for(key: str, options_key: str, max_budget: float, _problem: PlanningProblem,
+                 _options: PlanOptions) -> tuple[FrontierPoint, ...]:
+    return efficient_frontier(_problem, max_budget, _options)
+
+
+@st.cache_data(max_entries=8, show_spinner="Menghitung anggaran minimum tiap predikat...")
+def minimums_for(key: str, options_key: str, _problem: PlanningProblem,
+                 _options: PlanOptions) -> dict[str, float | None]:
+    return minimum_budgets(_problem, _options)
+
+
+@st.cache_data(max_entries=16, show_spinner="Menyusun rencana untuk setiap skenario...")
+def scenarios_for(key: str, options_key: str, budgets: tuple[float, ...],
+                  _problem: PlanningProblem, _options: PlanOptions) -> tuple[Plan, ...]:
+    return budget_scenarios(_problem, budgets, _options)
+
+
+@st.cache_data(max_entries=64, show_spinner="Mensimulasikan hasil penilaian...")
+def simulation_for(key: str, selected: tuple[str, ...],
+                   _problem: PlanningProblem) -> Simulation:
+    return simulate_plan(_problem, selected)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def chart_png(key: tuple[object, ...], _draw: Callable[[], Figure]) -> bytes:
+    """A chart rendered once per ``key`` (everything the drawing depends on)."""
+    return png_bytes(_draw())
+
+
+def table(frame: pd.DataFrame, widths: Mapping[str, int], *, row_height: int = ROW,
+          labels: Mapping[str, str] | None = None) -> None:
+    """A read-only table tall enough to show every row (up to ``MAX_ROWS``), with column
+    ``widths`` in pixels; long text wraps in rows of ``row_height`` pixels. Columns that are
+    empty in every row are left out."""
+    shown = [c for c in frame.columns if (frame[c].astype(str) != "").any()]
+    config = {c: st.column_config.Column((labels or {}).get(c, c), width=w)
+              for c, w in widths.items()}
+    height = ROW + 2 + row_height * min(len(frame), MAX_ROWS)
+    st.dataframe(frame, hide_index=True, row_height=row_height, height=height,
+                 column_config=config, column_order=shown)
+
+
+def show_chart(key: tuple[object, ...], draw: Callable[[], Figure],
+               caption: str | None = None) -> None:
+    st.image(chart_png(key, draw), caption=caption, width="stretch")
+
+
+# --- sidebar ----------------------------------------------------------------------------
+
+def source_picker() -> Source | None:
+    """Example or upload; the upload is checked and read by the caller like a CLI file."""
+    st.sidebar.header("1. Data penilaian")
+    kind = st.sidebar.radio("Mulai dari", ["Contoh bawaan", "Unggah berkas"], key="source_kind",
+                            horizontal=True)
+    if kind == "Contoh bawaan":
+        path = st.sidebar.selectbox("Contoh", state.example_files(), key="example",
+                                    format_func=lambda p: p.stem)
+        return state.example_source(path) if path is not None else None
+    upload = st.sidebar.file_uploader(
+        "Berkas penilaian atau templat isian (.xlsx atau .csv)", key="upload",
+        max_upload_size=20,
+        help="Templat dari `roadmap init` (lembar penilaian, aksi, ketergantungan) atau tabel "
+             "penilaian saja (kolom indikator dan tingkat). Hanya .xlsx atau .csv.",
+    )
+    return Source(upload.name, upload.getvalue()) if upload is not None else None
+
+
+def keep_widget_state() -> None:
+    """Keep the planning inputs through runs that hide them (e.g. after a bad upload).
+
+    Streamlit forgets the value of a widget that a run does not draw; writing the value back
+    at the top of the script keeps it (the documented pattern).
+    """
+    for key in KEPT_WIDGETS:
+        if key in ss:
+            ss[key] = ss[key]
+
+
+def start_source(digest: str) -> None:
+    """Reset the budget, the forced and excluded actions and the scenarios when a different
+    file is loaded (the table editors are keyed by the file, so their edits reset too)."""
+    if ss.get("source_digest") == digest:
+        return
+    ss["source_digest"] = digest
+    ss["budget"] = DEFAULT_BUDGET
+    ss["budget_text"] = format_rupiah(DEFAULT_BUDGET)
+    ss["budget_error"] = None
+    ss["force"], ss["exclude"] = [], []
+    ss["frontier_limit"] = format_rupiah(FRONTIER_SHARE * DEFAULT_BUDGET)
+    for number, budget in enumerate(SCENARIO_BUDGETS, start=1):
+        ss[f"scenario_{number}"] = format_rupiah(budget)
+
+
+def _budget_typed(options: tuple[float, ...]) -> None:
+    try:
+        value = state.parse_budget(ss["budget_text"])
+    except InputError as err:
+        ss["budget_error"] = error_text(err)
+        return
+    ss["budget_error"] = None
+    ss["budget"] = value
+    ss["budget_text"] = format_rupiah(value)
+    ss["budget_slider"] = state.nearest(options, value)
+
+
+def _budget_slid() -> None:
+    ss["budget"] = float(ss["budget_slider"])
+    ss["budget_text"] = format_rupiah(ss["budget"])
+    ss["budget_error"] = None
+
+
+def plan_controls(problem: PlanningProblem) -> PlanOptions:
+    """Budget (typed or slid), forced and excluded actions, months before the deadline."""
+    st.sidebar.header("2. Anggaran dan batasan")
+    options = state.budget_options(max(state.catalogue_cost(problem), ss["budget"]))
+    ss["budget_slider"] = state.nearest(options, ss["budget"])  # the stops follow the catalogue
+    st.sidebar.text_input("Anggaran (rupiah)", key="budget_text", on_change=_budget_typed,
+                          args=(options,),
+                          help="Tulis mis. 750 jt, 1,5 M atau Rp 750.000.000, lalu tekan Enter.")
+    st.sidebar.select_slider("Geser anggaran", options=options, key="budget_slider",
+                             format_func=format_rupiah_short, on_change=_budget_slid)
+    if ss.get("budget_error"):
+        st.sidebar.error(ss["budget_error"])
+    ids = problem.catalogue.ids
+    names = {a.id: f"{a.id} — {a.name[:60]} ({format_rupiah_short(a.cost)})"
+             for a in problem.catalogue}
+    for key in ("force", "exclude"):
+        ss[key] = [i for i in ss.get(key, []) if i in ids]
+    force = st.sidebar.multiselect("Aksi wajib masuk rencana", ids, key="force",
+                                   format_func=names.__getitem__, placeholder="Pilih aksi")
+    exclude = st.sidebar.multiselect("Aksi dikecualikan", ids, key="exclude",
+                                     format_func=names.__getitem__, placeholder="Pilih aksi")
+    ss.setdefault("months", DEFAULT_MONTHS)
+    months = st.sidebar.number_input(
+        "Bulan tersedia sampai batas unggah bukti (0 = tanpa batas)", min_value=0,
+        max_value=60, step=1, key="months")
+    return PlanOptions(budget=ss["budget"], force=tuple(force), exclude=tuple(exclude),
+                       max_months=int(months) or None)
+
+
+# --- main sections ----------------------------------------------------------------------
+
+def editors(digest: str, problem: PlanningProblem) -> TableTexts:
+    """Editable levels and catalogue; returns the edited tables as CSV texts."""
+    fw = problem.framework
+    st.caption("Ubah kolom **tingkat** atau katalog aksi langsung di tabel. Setiap perubahan "
+               "dibaca ulang seperti berkas (penilaian.csv, aksi.csv): kesalahan menyebut "
+               "baris (baris 2 = baris pertama tabel), kolom dan nilainya.")
+    levels = state.assessment_frame(problem.assessment)
+    scale = fw.value
+    level_help = ("bilangan bulat 0-5 (0 = belum dinilai)" if scale.whole else
+                  "angka 1,00-5,00, paling banyak dua desimal, atau mis. SDI=25")
+    st.subheader("Tingkat penilaian")
+    edited_levels = st.data_editor(
+        levels, key=f"levels-{digest[:12]}", hide_index=True,
+        disabled=[c for c in levels.columns if c != state.LEVEL_COLUMN],
+        column_config={state.LEVEL_COLUMN: st.column_config.TextColumn(
+            "tingkat", help=level_help, required=True)},
+    )
+    st.subheader("Katalog aksi")
+    edited_actions = st.data_editor(
+        state.actions_frame(problem.catalogue), key=f"actions-{digest[:12]}", hide_index=True,
+        num_rows="dynamic",
+        column_config={
+            "nama": st.column_config.TextColumn("nama", width="large"),
+            "dampak": st.column_config.TextColumn("dampak",
+                                                  help="indikator:tingkat, mis. 1:2; 2:2"),
+            "biaya": st.column_config.TextColumn("biaya", help="mis. Rp 40.000.000 atau 40 jt"),
+            "peluang": st.column_config.TextColumn("peluang", help="0-1 atau persen, mis. 0,8"),
+            "durasi": st.column_config.TextColumn("durasi", help="bulan"),
+            "prasyarat": st.column_config.TextColumn("prasyarat", help="id aksi; A|B = salah satu"),
+        },
+    )
+    return state.table_texts(edited_levels, edited_actions,
+                             state.rules_frame(fw, problem.rules))
+
+
+def current_section(problem: PlanningProblem, key: str) -> None:
+    """Index, predicate, domain and aspect indices, and the blocked indicators."""
+    fw = problem.framework
+    result = compute_index(fw, problem.assessment.values)
+    first, second, third = st.columns(3)
+    first.metric(f"{fw.index_name} sekarang", format_decimal(result.index))
+    second.metric("Predikat", result.predicate)
+    if result.next_band is not None and result.gap_to_next_band is not None:
+        third.metric(f"Kurang menuju {result.next_band.name}",
+                     format_decimal(result.gap_to_next_band),
+                     help=f"Batas predikat {result.next_band.name}: "
+                          f"{format_decimal(result.next_band.min)}")
+    if result.unassessed:
+        st.warning("Indikator belum dinilai (tingkat 0, dihitung 0): "
+                   + ", ".join(result.unassessed))
+    columns = st.columns(len(fw.group_kinds))
+    for column, kind in zip(columns, fw.group_kinds, strict=True):
+        column.markdown(f"**Indeks per {fw.group_labels.get(kind, kind).lower()}**")
+        column.dataframe(views.group_frame(fw, result, kind), hide_index=True)
+    blocks = blocked(problem.graph, problem.assessment.values)
+    st.markdown(f"**Indikator terhambat prasyarat: {len(blocks)} dari {len(fw.indicators)}**")
+    if blocks:
+        table(views.blocked_frame(fw, blocks), {"Indikator": 250, "Tingkat berikutnya": 80,
+                                                "Terhambat oleh": 360,
+                                                "Tidak langsung oleh": 360},
+              row_height=TWO_LINE_ROW, labels={"Tingkat berikutnya": "Tingkat"})
+    else:
+        st.write("Tidak ada: tingkat berikutnya setiap indikator dapat dikerjakan sekarang.")
+    with st.expander("Grafik ketergantungan indikator"):
+        show_chart(("dependencies", key),
+                   lambda: dependency_figure(problem.graph, problem.assessment.values, fw))
+
+
+def plan_section(problem: PlanningProblem, plan: Plan, key: str) -> None:
+    fw = problem.framework
+    first, second, third, fourth = st.columns(4)
+    first.metric("Indeks harapan", format_decimal(plan.expected_index),
+                 delta="+" + format_decimal(plan.expected_gain))
+    second.metric("Predikat harapan", plan.expected_predicate,
+                  help=f"Sekarang: {plan.predicate_before}")
+    third.metric("Total biaya", format_rupiah(plan.total_cost),
+                 help=f"Anggaran: {format_rupiah(plan.budget or 0.0)}")
+    fourth.metric("Jumlah aksi", str(len(plan.selected)),
+                  help=f"Selesai dalam {plan.months_needed} bulan")
+    st.caption(f"Status: {views.status_text(plan)}. Metode: {plan.method}.")
+    for warning in plan.warnings:
+        st.warning(warning)
+    if not plan.selected:
+        st.info("Tidak ada aksi yang terpilih dengan anggaran dan batasan ini.")
+        return
+    table(views.plan_frame(plan, fw),
+          {"No": 35, "Kode": 60, "Aksi": 250, "Alasan": 250, "Biaya": 110, "OPD": 110,
+           "Bulan": 55, "Peluang": 65, "Tambahan indeks": 65, "Catatan": 150},
+          row_height=WRAPPED_ROW, labels={"Tambahan indeks": "+Indeks"})
+    if plan.near_misses:
+        with st.expander("Aksi yang hampir terpilih"):
+            st.dataframe(views.near_miss_frame(plan), hide_index=True)
+    show_chart(("domains", key, plan.selected_ids),
+               lambda: domain_figure(fw, problem.assessment.values, plan.expected_values))
+
+
+def frontier_section(problem: PlanningProblem, options: PlanOptions,
+                     key: str) -> tuple[tuple[FrontierPoint, ...], dict[str, float | None]] | None:
+    """The efficient frontier with the chosen budget, and the minimum budget of each band,
+    computed when asked (up to a budget the user sets); returns them once computed."""
+    sweep = sweep_options(options)
+    with st.form("frontier_form", border=False):
+        st.caption("Kurva efisien: indeks harapan terbaik yang dapat dibeli setiap anggaran, dan "
+                   "anggaran minimum untuk setiap predikat. Perhitungannya menjalankan solver "
+                   "berkali-kali (biasanya beberapa detik, lebih lama untuk katalog besar).")
+        st.text_input("Hitung sampai anggaran", key="frontier_limit")
+        asked = st.form_submit_button("Hitung kurva efisien", type="primary")
+    if asked:
+        try:
+            ss["frontier_request"] = (key, repr(sweep), state.parse_budget(ss["frontier_limit"]))
+        except InputError as err:
+            st.error(error_text(err))
+            return None
+    request = ss.get("frontier_request")
+    if request is None or request[:2] != (key, repr(sweep)):
+        if request is not None:
+            st.info("Data atau batasan berubah sejak kurva dihitung; hitung ulang.")
+        return None
+    limit = request[2]
+    try:
+        frontier = frontier_for(key, repr(sweep), limit, problem, sweep)
+        minimums = minimums_for(key, repr(sweep), problem, sweep)
+    except InputError as err:
+        st.error(error_text(err))
+        return None
+    budget = options.budget or 0.0
+    if budget > limit:
+        st.info(f"Anggaran pilihan di atas batas kurva ({format_rupiah(limit)}).")
+    show_chart(("frontier", key, repr(sweep), limit, budget),
+               lambda: frontier_figure(frontier, problem.framework, chosen_budget=budget,
+                                       index_before=problem.index_before),
+               f"Indeks harapan terbaik untuk setiap anggaran sampai {format_rupiah(limit)}; "
+               "penanda merah = anggaran pilihan")
+    st.markdown("**Anggaran minimum untuk mencapai setiap predikat**")
+    st.dataframe(views.minimum_budget_frame(minimums, problem.framework), hide_index=True)
+    return frontier, minimums
+
+
+def chance_section(problem: PlanningProblem, plan: Plan, key: str) -> Simulation:
+    """The chance of reaching each band with this plan; returns the simulation."""
+    simulation = simulation_for(key, plan.selected_ids, problem)
+    st.dataframe(views.band_frame(simulation, problem.framework), hide_index=True)
+    st.caption("Setiap aksi diterima asesor dengan peluangnya sendiri, saling bebas; peluang "
+               f"dihitung dari {format_decimal(simulation.draws, 0)} simulasi.")
+    show_chart(("distribution", key, plan.selected_ids),
+               lambda: distribution_figure(simulation, problem.framework))
+    return simulation
+
+
+def timeline_section(problem: PlanningProblem, plan: Plan, key: str,
+                     deadline: int | None) -> None:
+    if not plan.selected:
+        st.info("Belum ada aksi terpilih.")
+        return
+    st.dataframe(views.opd_frame(plan), hide_index=True)
+    schedule = tuple((p.action.id, p.rank, p.start_month, p.end_month) for p in plan.selected)
+    show_chart(("timeline", key, schedule, deadline),
+               lambda: timeline_figure(plan, problem.framework, deadline=deadline))
+
+
+def scenario_section(problem: PlanningProblem, options: PlanOptions,
+                     key: str) -> tuple[Plan, ...] | None:
+    """Two or three budgets side by side, computed when asked; returns their plans."""
+    sweep = sweep_options(options)
+    with st.form("scenario_form", border=False):
+        st.caption("Isi dua atau tiga anggaran (kosongkan skenario 3 bila tidak perlu); "
+                   "batasan lain (aksi wajib, dikecualikan, bulan) sama dengan di panel kiri.")
+        for column, number in zip(st.columns(len(SCENARIO_BUDGETS)),
+                                  range(1, len(SCENARIO_BUDGETS) + 1), strict=True):
+            column.text_input(f"Skenario {number}", key=f"scenario_{number}")
+        asked = st.form_submit_button("Bandingkan skenario", type="primary")
+    if asked:
+        texts = [ss[f"scenario_{n}"] for n in range(1, len(SCENARIO_BUDGETS) + 1)]
+        try:
+            budgets = tuple(state.parse_budget(t) for t in texts if t.strip())
+        except InputError as err:
+            st.error(error_text(err))
+            return None
+        if len(budgets) < 2:
+            st.error("Isi paling sedikit dua anggaran.")
+            return None
+        ss["scenario_request"] = (key, repr(sweep), budgets)
+    request = ss.get("scenario_request")
+    if request is None or request[:2] != (key, repr(sweep)):
+        if request is not None:
+            st.info("Data atau batasan berubah sejak skenario dihitung; bandingkan ulang.")
+        return None
+    try:
+        plans = scenarios_for(key, repr(sweep), request[2], problem, sweep)
+    except InputError as err:
+        st.error(error_text(err))
+        return None
+    st.dataframe(views.scenario_frame(plans))
+    st.markdown("**Aksi terpilih per skenario**")
+    table(views.scenario_actions_frame(plans), {"Kode": 70, "Aksi": 500})
+    return plans
+
+
+def download_section(problem: PlanningProblem, options: PlanOptions, plan: Plan,
+                     extras: Extras, note: dict[str, str]) -> None:
+    """The Excel report of this plan and the filled workbook (template layout)."""
+    name = problem.assessment.name or "penilaian"
+    missing = [label for label, value in (("kurva efisien", extras.frontier),
+                                          ("skenario anggaran", extras.scenarios))
+               if value is None]
+    st.caption("Laporan Excel: ringkasan, rencana aksi, jadwal, indikator, ketergantungan dan "
+               "asumsi" + (f"; {' dan '.join(missing)} ikut dimuat bila sudah dihitung di "
+                           "tabnya." if missing else "."))
+    st.download_button(
+        "Unduh laporan Excel", key="download_report",
+        data=lambda: state.report_bytes(
+            problem, options, plan, scenarios=extras.scenarios, frontier=extras.frontier,
+            simulation=extras.simulation, minimum_budgets=extras.minimum_budgets,
+            inputs_note=note),
+        file_name=state.download_name("laporan", name), mime=XLSX_MIME, type="primary",
+    )
+    st.download_button(
+        "Unduh isian (templat terisi)", key="download_workbook",
+        data=lambda: state.workbook_bytes(problem),
+        file_name=state.download_name("isian", name), mime=XLSX_MIME,
+        help="Lembar penilaian, aksi dan ketergantungan dengan nilai yang dipakai di aplikasi; "
+             "dapat diunggah lagi atau dipakai dengan `roadmap plan`.",
+    )
