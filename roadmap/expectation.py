@@ -48,7 +48,7 @@ def node_probability(problem: PlanningProblem, selected: frozenset[str], node: N
     probability = problem.probability
     sets: set[frozenset[str]] = set()
     for needed in problem.closures[node]:
-        chosen = frozenset(a for a in problem.providers[needed] if a in selected)
+        chosen = selected & problem.provider_sets[needed]
         if not chosen:
             return 0.0, 0.0
         if any(probability[a] >= 1.0 for a in chosen):

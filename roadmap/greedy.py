@@ -9,6 +9,7 @@ exactly where the optimum's margin comes from.
 
 from __future__ import annotations
 
+import math
 import time
 
 from roadmap.actions import Action
@@ -25,14 +26,15 @@ def greedy_selection(problem: PlanningProblem, options: PlanOptions,
     and ``start`` (the optimizer uses this to complete a plan within its budget)."""
     validate_options(problem, options)
     candidates = {a.id: a for a in candidate_actions(problem, options)}
-    chosen = list(dict.fromkeys(a for a in (*options.force, *start) if a in candidates))
+    chosen = _with_prerequisites(
+        problem, list(dict.fromkeys(a for a in (*options.force, *start) if a in candidates)),
+        candidates)
     budget = options.budget if options.budget is not None else float("inf")
     spent = sum(candidates[a].cost for a in chosen)
     limit = options.max_months if options.max_months is not None else float("inf")
-    finish: dict[str, float] = {}
-    for action_id in chosen:
-        finish[action_id] = _finish(candidates[action_id], finish)
+    finish = _schedule(candidates, chosen)
     while True:
+        named = {b for a in chosen for b in candidates[a].required_ids}
         best: tuple[float, str] | None = None
         for action_id, action in candidates.items():
             if action_id in chosen or spent + action.cost > budget:
@@ -41,6 +43,11 @@ def greedy_selection(problem: PlanningProblem, options: PlanOptions,
                        for group in action.requires):
                 continue
             if _finish(action, finish) > limit:
+                continue
+            if action_id in named and max(_schedule(candidates, [*chosen, action_id]).values()
+                                          ) > limit:
+                continue  # a chosen action that names it would have to wait for it
+            if not _opd_fits(action, [candidates[a] for a in chosen], options):
                 continue
             gain = gain_delta(problem, chosen, action_id)
             if gain <= 1e-12:
@@ -52,7 +59,49 @@ def greedy_selection(problem: PlanningProblem, options: PlanOptions,
             return tuple(chosen)
         chosen.append(best[1])
         spent += candidates[best[1]].cost
-        finish[best[1]] = _finish(candidates[best[1]], finish)
+        finish = _schedule(candidates, chosen)
+
+
+def _with_prerequisites(problem: PlanningProblem, chosen: list[str],
+                        candidates: dict[str, Action]) -> list[str]:
+    """``chosen`` plus, for each explicit prerequisite group with no alternative chosen or
+    done, its cheapest candidate alternative (then by id), recursively: a forced action's
+    prerequisite must be bought even when it earns nothing itself."""
+    result = list(chosen)
+    for action_id in result:  # grows while it is walked
+        for group in candidates[action_id].requires:
+            if any(b in result or b in problem.done_actions for b in group):
+                continue
+            available = [b for b in group if b in candidates]
+            if available:
+                result.append(min(available, key=lambda b: (candidates[b].cost, b)))
+    return result
+
+
+def _opd_fits(action: Action, chosen: list[Action], options: PlanOptions) -> bool:
+    """Whether adding ``action`` keeps its OPD within its budget and action count."""
+    same = [a for a in chosen if a.opd == action.opd]
+    if sum(a.cost for a in same) + action.cost > options.opd_budgets.get(action.opd, math.inf):
+        return False
+    return len(same) < options.opd_max_actions.get(action.opd, len(same) + 1)
+
+
+def _schedule(candidates: dict[str, Action], chosen: list[str]) -> dict[str, float]:
+    """Finish month of each chosen action when it starts after every chosen action its
+    prerequisites name (all alternatives that are chosen), as the optimizer's month limit."""
+    selected = set(chosen)
+    finish: dict[str, float] = {}
+
+    def finished(action_id: str) -> float:
+        if action_id not in finish:
+            action = candidates[action_id]
+            finish[action_id] = (action.months or 0) + max(
+                (finished(b) for b in action.required_ids if b in selected), default=0)
+        return finish[action_id]
+
+    for action_id in chosen:
+        finished(action_id)
+    return finish
 
 
 def _finish(action: Action, finish: dict[str, float]) -> float:

@@ -14,11 +14,11 @@ one of its alternatives selected (or already done). For each new node ``n`` wort
 * otherwise *supporting sets*: a set ``T`` picks one provider for each node of the closure; its
   success probability is the product of ``p`` over ``T``. Continuous ``u[n, T] <= x[a]`` for
   ``a`` in ``T``, ``sum_T u[n, T] <= 1``, objective term ``g[n] * P(T) * u[n, T]``. When every
-  closure node has one provider there is one set and the term is the exact expectation; when a
-  node has several providers the term is a lower bound (two providers that both may succeed
-  are worth more than either alone), as in prioritizr/oppr. Sets that are supersets of another
-  set are dropped (dominated); at most ``MAX_SUPPORTING_SETS`` per node are kept, the most
-  probable first.
+  closure node has one candidate provider there is one set and the term is the exact
+  expectation; when a node has several providers the term is a lower bound (two providers
+  that both may succeed are worth more than either alone), as in prioritizr/oppr. Sets that
+  are supersets of another set are dropped (dominated); at most ``MAX_SUPPORTING_SETS`` per
+  node are kept, the most probable first.
 
 Whatever the model, the reported expected index is recomputed exactly from the chosen plan
 (``roadmap.expectation``). The plan is provably optimal when the solver proves optimality and
@@ -130,12 +130,13 @@ def chain_months(problem: PlanningProblem) -> dict[str, int]:
     """Months an action needs including, in sequence, the fastest chain of its explicit
     prerequisites (already-done prerequisites take no time)."""
     result: dict[str, int] = {}
+    by_id = {a.id: a for a in problem.catalogue}  # Catalogue.get is a linear search
 
     def months(action_id: str) -> int:
         if action_id in problem.done_actions:
             return 0
         if action_id not in result:
-            action = problem.catalogue.get(action_id)
+            action = by_id[action_id]
             before = max((min(months(b) for b in group) for group in action.requires),
                          default=0)
             result[action_id] = before + (action.months or 0)
@@ -182,15 +183,34 @@ def supporting_sets(problem: PlanningProblem, node: Node, allowed: set[str]
                 grown.add(partial)
             else:
                 grown.update(partial | {a} for a in providers)
-        sets = {s for s in grown if not any(other < s for other in grown)}
-        if len(sets) > 4 * MAX_SUPPORTING_SETS:
-            sets = set(_most_probable(sets, p)[: 4 * MAX_SUPPORTING_SETS])
+        sets = _undominated(grown, p, 4 * MAX_SUPPORTING_SETS)
     return [(s, node_probability(problem, s, node)[0])
             for s in _most_probable(sets, p)[:MAX_SUPPORTING_SETS]]
 
 
 def _most_probable(sets: set[frozenset[str]], p: Mapping[str, float]) -> list[frozenset[str]]:
-    return sorted(sets, key=lambda s: (-math.prod(p[a] for a in s), len(s), sorted(s)))
+    """Most probable first, then smaller, then by ids. The product runs in id order over the
+    uncertain actions only, so a subset never sorts after its superset by a rounding."""
+    return sorted(sets, key=lambda s: (-math.prod(p[a] for a in sorted(s) if p[a] < 1),
+                                       len(s), sorted(s)))
+
+
+def _undominated(sets: set[frozenset[str]], p: Mapping[str, float], limit: int
+                 ) -> set[frozenset[str]]:
+    """The ``limit`` most probable of the sets that have no proper subset among ``sets``.
+
+    A proper subset is at least as probable and smaller, so it comes first in
+    ``_most_probable`` order: each set is compared only with the undominated sets kept before
+    it, and the walk stops at ``limit`` (the all-pairs filter was quadratic in the number of
+    sets, the build's bottleneck on large catalogues).
+    """
+    kept: list[frozenset[str]] = []
+    for candidate in _most_probable(sets, p):
+        if not any(k < candidate for k in kept):
+            kept.append(candidate)
+            if len(kept) == limit:
+                break
+    return set(kept)
 
 
 def cost_unit(actions: tuple[Action, ...]) -> float:
@@ -250,8 +270,10 @@ def _timing(problem: PlanningProblem, lp: pulp.LpProblem, x: dict[str, pulp.LpVa
     between indicators only need to be met by the evidence deadline, so they may run in
     parallel.)"""
     finish = {a: lp.add_variable(f"f_{k}", 0, limit) for k, a in enumerate(x)}
+    position = {a: k for k, a in enumerate(x)}
+    by_id = {a.id: a for a in problem.catalogue}
     for k, (action_id, var) in enumerate(x.items()):
-        action = problem.catalogue.get(action_id)
+        action = by_id[action_id]
         months = action.months or 0
         lp.addConstraint(finish[action_id] <= limit * var, f"finish_off_{k}")
         lp.addConstraint(finish[action_id] >= months * var, f"finish_after_{k}")
@@ -259,7 +281,7 @@ def _timing(problem: PlanningProblem, lp: pulp.LpProblem, x: dict[str, pulp.LpVa
             if b in finish:
                 lp.addConstraint(
                     finish[action_id] >= finish[b] + months - (limit + months) * (1 - var),
-                    f"after_{k}_{list(x).index(b)}")
+                    f"after_{k}_{position[b]}")
 
 
 def _value_terms(problem: PlanningProblem, lp: pulp.LpProblem, x: dict[str, pulp.LpVariable],
@@ -293,7 +315,11 @@ def _value_terms(problem: PlanningProblem, lp: pulp.LpProblem, x: dict[str, pulp
             terms.append(gain * var)
             continue
         sets = supporting_sets(problem, node, allowed)
-        if len(sets) > 1:
+        # A level-3 step that requires the level-2 step is not an essential provider of level
+        # 2, yet in a plan holding both it also provides level 2 (if the level-2 step fails):
+        # one supporting set, but its term is then only a lower bound.
+        if len(sets) > 1 or any(sum(a in allowed for a in problem.providers[m]) > 1
+                                for m in problem.closures[node]):
             exact = False
         chosen = []
         for t, (members, probability) in enumerate(sets):
@@ -355,6 +381,10 @@ def solve(model: PlanModel) -> Solution:
         status, seconds = _stage(model, "min", model.cost)
     else:
         status, seconds = _stage(model, "max", model.value)
+    if status == pulp.LpSolutionNoSolutionFound and options.time_limit is not None:
+        raise InputError(f"solver belum menemukan rencana dalam batas waktu "
+                         f"{options.time_limit:g} detik; naikkan --time-limit",
+                         value=options.time_limit)
     if status not in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible):
         raise _infeasible(model)
     picked = prune(model.problem, _picked(model), set(options.force))

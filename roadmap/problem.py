@@ -68,6 +68,11 @@ class PlanningProblem:
         return {n: tuple(ids) for n, ids in result.items()}
 
     @cached_property
+    def provider_sets(self) -> dict[Node, frozenset[str]]:
+        """``providers`` as sets: intersecting one with a plan costs the plan's size."""
+        return {n: frozenset(ids) for n, ids in self.providers.items()}
+
+    @cached_property
     def essential_providers(self) -> dict[Node, tuple[str, ...]]:
         """Providers of each node that are not implied by another provider of it.
 

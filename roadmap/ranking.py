@@ -33,19 +33,20 @@ def precedence_graph(problem: PlanningProblem, selected: Sequence[str]) -> nx.Di
         for group in action.requires:
             for b in group:
                 if b in chosen:
-                    graph.add_edge(b, action_id)
+                    graph.add_edge(b, action_id, explicit=True)
         provided = {n for n in problem.new_nodes if action.provides(n)}
         needed = set().union(*(problem.closures[n] for n in provided)) - provided if (
             provided) else set()
         for node in needed:
             for b in problem.providers[node]:
-                if b in chosen and b != action_id:
-                    graph.add_edge(b, action_id)
+                if b in chosen and b != action_id and not graph.has_edge(b, action_id):
+                    graph.add_edge(b, action_id, explicit=False)
     # An action and a bundle may provide each other's prerequisites; such a pair has no
-    # order between them, so cycles are dropped edge by edge, deterministically.
+    # order between them, so cycles are dropped edge by edge, deterministically. Explicit
+    # prerequisites are acyclic and always kept (the schedule waits for them).
     while not nx.is_directed_acyclic_graph(graph):
         cycle = nx.find_cycle(graph)
-        graph.remove_edge(*max(cycle))
+        graph.remove_edge(*max(e for e in cycle if not graph.edges[e]["explicit"]))
     return graph
 
 

@@ -51,6 +51,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -260,14 +261,27 @@ class Table:
     def at(self, columns: dict[int, np.ndarray], assigned: dict[int, bool], rows: int
            ) -> np.ndarray:
         """The entries for ``rows`` plans: members in ``columns`` vary by row (booleans),
-        the others are as ``assigned``."""
+        the others are as ``assigned`` (unassigned ones as not selected)."""
         entry = np.zeros(rows, dtype=np.int64)
         for j, k in enumerate(self.scope):
             if k in columns:
                 entry |= columns[k].astype(np.int64) << j
-            elif assigned[k]:
+            elif assigned.get(k, False):
                 entry |= 1 << j
         return self.entries[entry]
+
+    def split(self, assigned: dict[int, bool]) -> tuple[int, list[int], list[int]]:
+        """The entry index of the assigned members, and the bit places and ids of the others.
+        """
+        base = 0
+        places, free = [], []
+        for j, k in enumerate(self.scope):
+            if k not in assigned:
+                places.append(j)
+                free.append(k)
+            elif assigned[k]:
+                base |= 1 << j
+        return base, places, free
 
 
 @dataclass(frozen=True)
@@ -430,111 +444,213 @@ class SearchTooLarge(Exception):
     """The search met more than its limit of components (too many actions linked at once)."""
 
 
+_NONE = Steps(np.zeros(0), np.zeros(0), [])
+FEASIBILITY_CHECK = 10  # free members up to which a constraint is tested on every completion
+
+
 class FrontierSearch:
     """Exact step function of the summed value factors over the plans that every feasibility
     factor allows, up to ``cap`` (see the module docstring). ``run`` raises
-    ``SearchTooLarge`` after ``limit`` components."""
+    ``SearchTooLarge`` after ``limit`` components.
+
+    What links two undecided actions depends on the decided ones: a node whose needed
+    provider is ruled out is worth 0 whatever else is chosen, and a prerequisite already met
+    constrains nothing. Node tables never decrease when an action is added, so a table whose
+    entries with every undecided member out and with every one in are equal no longer depends
+    on them; a constraint is tested on all its completions. Only what still matters links
+    actions into components, and a factor that no longer depends on any undecided action is
+    counted once, where that happens.
+    """
 
     def __init__(self, costs: np.ndarray, factors: Sequence[Factor], cap: float,
                  limit: int = SEARCH_LIMIT) -> None:
         self.costs = costs
-        self.limit = limit
         self.factors = list(factors)
-        self.scopes = [set(f.scope) for f in self.factors]
+        self.scopes = [f.scope for f in self.factors]
         self.cap = cap
-        self.of_action: list[list[int]] = [[] for _ in costs]
-        self.neighbours: list[set[int]] = [set() for _ in costs]
-        for f, scope in enumerate(self.scopes):
-            for k in scope:
-                self.of_action[k].append(f)
-                self.neighbours[k].update(scope)
-        for k, around in enumerate(self.neighbours):
-            around.discard(k)
-        self.cache: dict[tuple[frozenset[int], tuple[bool, ...]], Steps] = {}
+        self.limit = limit
+        self.cache: dict[tuple[frozenset[int], tuple[int, ...], tuple[tuple[int, bool], ...]],
+                         Steps] = {}
 
     def run(self) -> Steps:
         """The steps; selections are bit masks of action positions."""
-        return self._solve(frozenset(range(len(self.costs))), {})
+        return self._solve({}, range(len(self.factors)))
 
-    def _solve(self, free: frozenset[int], assigned: dict[int, bool]) -> Steps:
-        total = Steps(np.zeros(1), np.zeros(1), [0])
-        for component in self._components(free):
-            part = self._component(component, assigned)
+    def _solve(self, assigned: dict[int, bool], active: Sequence[int]) -> Steps:
+        """Steps over the undecided actions of the ``active`` factors, counting those factors;
+        actions that no factor still depends on stay out (they could only cost)."""
+        ruled_out = self._rule_out(assigned, active)
+        if ruled_out is None:
+            return _NONE
+        assigned = {**assigned, **ruled_out}
+        gain = 0.0
+        live: list[tuple[int, list[int]]] = []
+        for f in active:
+            state = self._state(self.factors[f], assigned)
+            if state is None:
+                return _NONE
+            value, depends = state
+            if depends:
+                live.append((f, depends))
+            else:
+                gain += value
+        total = Steps(np.zeros(1), np.array([gain]), [0])
+        for members, factors in _linked(live):
+            part = self._component(frozenset(members), tuple(factors), assigned)
             if not part.selections:
                 return part
             total = add_steps(total, part, self.cap)
         return total
 
-    def _components(self, free: frozenset[int]) -> list[frozenset[int]]:
-        seen: set[int] = set()
-        result = []
-        for start in sorted(free):
-            if start in seen:
-                continue
-            component = {start}
-            stack = [start]
-            while stack:
-                for k in self.neighbours[stack.pop()]:
-                    if k in free and k not in component:
-                        component.add(k)
-                        stack.append(k)
-            seen |= component
-            result.append(frozenset(component))
-        return result
+    def _rule_out(self, assigned: dict[int, bool], active: Sequence[int]
+                  ) -> dict[int, bool] | None:
+        """Undecided actions that a constraint forbids whatever else is chosen (an action
+        whose prerequisites are all ruled out), repeated until nothing changes; None when a
+        constraint cannot be met at all."""
+        ruled_out: dict[int, bool] = {}
+        now = assigned
+        changed = True
+        while changed:
+            changed = False
+            for f in active:
+                factor = self.factors[f]
+                if not factor.feasibility:
+                    continue
+                for table in factor.tables:
+                    base, places, free = table.split(now)
+                    if not places or len(places) > FEASIBILITY_CHECK:
+                        if not places and not table.entries[base]:
+                            return None
+                        continue
+                    allowed = table.entries[base | _completions(tuple(places))]
+                    if not allowed.any():
+                        return None
+                    for j, k in enumerate(free):
+                        if not allowed[_with_bit(len(places), j)].any():
+                            ruled_out[k] = False
+                            changed = True
+                    if changed:
+                        now = {**assigned, **ruled_out}
+        return ruled_out
 
-    def _component(self, component: frozenset[int], assigned: dict[int, bool]) -> Steps:
-        boundary = sorted(set().union(*(self.neighbours[k] for k in component)) - component)
-        key = (component, tuple(assigned[k] for k in boundary))
+    def _state(self, factor: Factor, assigned: dict[int, bool]
+               ) -> tuple[float, list[int]] | None:
+        """(value, undecided actions it depends on), the value counting only when it depends
+        on none; None when a constraint cannot be met whatever is still chosen."""
+        value = 1.0
+        depends: list[int] = []
+        for table in factor.tables:
+            base, places, free = table.split(assigned)
+            if factor.feasibility:
+                if len(places) > FEASIBILITY_CHECK:
+                    depends += free
+                    continue
+                entries = table.entries[base | _completions(tuple(places))]
+                if not entries.any():
+                    return None
+                if not entries.all():
+                    depends += free
+                continue
+            low = float(table.entries[base])
+            high = float(table.entries[base | sum(1 << j for j in places)])
+            if high == 0.0:
+                return 0.0, []
+            if low == high:
+                value *= low
+            else:
+                depends += free
+        return (0.0 if factor.feasibility else value), sorted(set(depends))
+
+    def _component(self, members: frozenset[int], factors: tuple[int, ...],
+                   assigned: dict[int, bool]) -> Steps:
+        context = tuple(sorted((k, assigned[k]) for f in factors for k in self.scopes[f]
+                               if k in assigned))
+        key = (members, factors, context)
         if key not in self.cache:
             if len(self.cache) >= self.limit:
                 raise SearchTooLarge
-            self.cache[key] = (self._enumerate(component, assigned)
-                               if len(component) <= LEAF_ACTIONS
-                               else self._branch(component, assigned))
+            self.cache[key] = (self._enumerate(members, factors, assigned)
+                               if len(members) <= LEAF_ACTIONS
+                               else self._branch(members, factors, assigned))
         return self.cache[key]
 
-    def _branch(self, component: frozenset[int], assigned: dict[int, bool]) -> Steps:
-        """Split on the action sharing factors with most others: plans without it, and with
-        it; factors that it completes are counted here."""
-        pivot = max(sorted(component), key=lambda k: len(self.neighbours[k] & component))
-        rest = component - {pivot}
-        completed = [self.factors[f] for f in self.of_action[pivot]
-                     if not rest & self.scopes[f]]
+    def _branch(self, members: frozenset[int], factors: tuple[int, ...],
+                assigned: dict[int, bool]) -> Steps:
+        """Split on the action in most of the component's factors: plans without it, and
+        with it."""
+        counts = {k: 0 for k in members}
+        for f in factors:
+            for k in self.scopes[f]:
+                if k in counts:
+                    counts[k] += len(self.scopes[f])
+        pivot = max(sorted(members), key=counts.__getitem__)
         branches = []
         for chosen in (False, True):
-            now = {**assigned, pivot: chosen}
-            values = [(f, float(f.at({}, now, 1)[0])) for f in completed]
-            if not all(v for f, v in values if f.feasibility):
-                continue
-            gain = math.fsum(v for f, v in values if not f.feasibility)
-            steps = self._solve(rest, now) if rest else Steps(np.zeros(1), np.zeros(1), [0])
-            bit = 1 << pivot if chosen else 0
-            branches.append(Steps(steps.costs + self.costs[pivot] * chosen, steps.gains + gain,
-                                  [m | bit for m in steps.selections]))
+            steps = self._solve({**assigned, pivot: chosen}, factors)
+            if steps.selections:
+                bit = 1 << pivot if chosen else 0
+                branches.append(Steps(steps.costs + self.costs[pivot] * chosen, steps.gains,
+                                      [m | bit for m in steps.selections]))
         if not branches:
-            return Steps(np.zeros(0), np.zeros(0), [])
+            return _NONE
         return pareto(np.concatenate([b.costs for b in branches]),
                       np.concatenate([b.gains for b in branches]),
                       [m for b in branches for m in b.selections], self.cap)
 
-    def _enumerate(self, component: frozenset[int], assigned: dict[int, bool]) -> Steps:
-        """Every plan of a small component, evaluated on all factors it touches."""
-        members = sorted(component)
-        rows = subsets(len(members))
-        columns = {k: rows[:, j] for j, k in enumerate(members)}
+    def _enumerate(self, members: frozenset[int], factors: tuple[int, ...],
+                   assigned: dict[int, bool]) -> Steps:
+        """Every plan of a small component, evaluated on its factors."""
+        ordered = sorted(members)
+        rows = subsets(len(ordered))
+        columns = {k: rows[:, j] for j, k in enumerate(ordered)}
         allowed = np.ones(len(rows), dtype=bool)
         gains = np.zeros(len(rows))
-        for f in sorted({f for k in members for f in self.of_action[k]}):
+        for f in factors:
             factor = self.factors[f]
             if factor.feasibility:
                 allowed &= factor.at(columns, assigned, len(rows))
             else:
                 gains += factor.at(columns, assigned, len(rows))
-        costs = rows @ self.costs[members]
+        costs = rows @ self.costs[ordered]
         feasible = np.flatnonzero(allowed)
         best = pareto(costs[feasible], gains[feasible], feasible, self.cap)
         return Steps(best.costs, best.gains,
-                     [sum(1 << members[j] for j in _bits(int(m))) for m in best.selections])
+                     [sum(1 << ordered[j] for j in _bits(int(m))) for m in best.selections])
+
+
+def _linked(live: list[tuple[int, list[int]]]) -> list[tuple[list[int], list[int]]]:
+    """Group factors that share an action: (actions, factors) per group, in order."""
+    parent: dict[int, int] = {}
+
+    def root(k: int) -> int:
+        while parent.setdefault(k, k) != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for _, depends in live:
+        for k in depends[1:]:
+            parent[root(k)] = root(depends[0])
+    groups: dict[int, tuple[list[int], list[int]]] = {}
+    for f, depends in live:
+        group = groups.setdefault(root(depends[0]), ([], []))
+        group[1].append(f)
+    for k in parent:
+        groups[root(k)][0].append(k)
+    return [(sorted(actions), factors) for actions, factors in groups.values()]
+
+
+@lru_cache(maxsize=4096)
+def _completions(places: tuple[int, ...]) -> np.ndarray:
+    """Entry offsets of every way to fill the bit ``places`` (completion ``m`` sets the
+    places whose bit is set in ``m``)."""
+    return subsets(len(places)) @ (1 << np.array(places, dtype=np.int64))
+
+
+@lru_cache(maxsize=256)
+def _with_bit(width: int, j: int) -> np.ndarray:
+    """The completions (see ``_completions``) of ``width`` places that set place ``j``."""
+    return np.flatnonzero(np.arange(2 ** width) >> j & 1)
 
 
 # --- Fallback: epsilon-constraint on the optimizer's MILP ------------------------------------

@@ -1,0 +1,120 @@
+"""Exact expected outcomes: hand computations, direct enumeration and the Monte Carlo fallback."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from roadmap.actions import Action, Catalogue, Effect
+from roadmap.assessment import Assessment
+from roadmap.dependencies import Rule
+from roadmap.expectation import MAX_ENUMERATED, expected_outcome, gain_delta, node_probability
+from roadmap.problem import PlanningProblem
+from tests.strategies import Instance, instances, make_framework
+from tests.test_optimizer import BruteForce
+
+
+def hand_problem() -> PlanningProblem:
+    """I1 (weight 40) at 1.26 and I2 (weight 60) at 1; I2 reaches 2 only once I1 is at 2.
+    A: I1 to 2 (p .8); B: I1 to 3 (p .5); C: I2 to 2 (p .9); D: both to 2 (p .6)."""
+    framework = make_framework(["I1", "I2"], [40, 60], decimals=True)
+    catalogue = Catalogue(framework, (
+        Action("A", "a", (Effect("I1", 2),), 10.0, 0.8),
+        Action("B", "b", (Effect("I1", 3),), 10.0, 0.5),
+        Action("C", "c", (Effect("I2", 2),), 10.0, 0.9),
+        Action("D", "d", (Effect("I1", 2), Effect("I2", 2)), 10.0, 0.6),
+    ))
+    assessment = Assessment(framework, {"I1": 1.26, "I2": 1.0})
+    return PlanningProblem(assessment, catalogue, (Rule("I2", 2, "I1", 2),))
+
+
+def test_nothing_selected_keeps_the_index() -> None:
+    outcome = expected_outcome(hand_problem(), [])
+    assert outcome.expected_index == pytest.approx((40 * 1.26 + 60) / 100)  # 1.104
+    assert outcome.node_probabilities == {}
+    assert outcome.expected_values == {"I1": 1.26, "I2": 1.0}
+    assert outcome.method == "exact" and outcome.standard_error == 0
+
+
+def test_rule_multiplies_probabilities_by_hand() -> None:
+    outcome = expected_outcome(hand_problem(), ["A", "C"])
+    # I1:2 is worth 0.4 x 0.74 = 0.296 (the rest of a partial value) with p .8;
+    # I2:2 is worth 0.6 and needs I1:2: p .8 x .9 = .72.
+    assert outcome.node_probabilities == pytest.approx({("I1", 2): 0.8, ("I2", 2): 0.72})
+    assert outcome.expected_index == pytest.approx(1.104 + 0.296 * 0.8 + 0.6 * 0.72)
+    assert outcome.expected_values == pytest.approx({"I1": 1.26 + 0.74 * 0.8, "I2": 1.72})
+
+
+def test_two_providers_of_one_level_by_hand() -> None:
+    outcome = expected_outcome(hand_problem(), ["A", "B"])
+    # B brings I1 to 3, so it also provides level 2: 1 - (1 - .8)(1 - .5) = .9.
+    assert outcome.node_probabilities == pytest.approx({("I1", 2): 0.9, ("I1", 3): 0.5})
+    assert outcome.expected_values["I1"] == pytest.approx(1.26 + 0.74 * 0.9 + 0.5)
+
+
+def test_shared_bundle_is_enumerated_by_hand() -> None:
+    problem = hand_problem()
+    # I2:2 needs a provider of I2:2 (C or D) and of I1:2 (D): D is shared by both sets.
+    # D succeeds (.6): both levels; D fails: I1 stays, so I2:2 is blocked whatever C does.
+    assert node_probability(problem, frozenset({"C", "D"}), ("I2", 2)) == (
+        pytest.approx(0.6), 0.0)
+    # With A as well: D ok (.6) -> 1; D fails (.4) -> A and C both needed: .8 x .9.
+    assert node_probability(problem, frozenset({"A", "C", "D"}), ("I2", 2))[0] == (
+        pytest.approx(0.6 + 0.4 * 0.72))
+    assert node_probability(problem, frozenset({"C"}), ("I2", 2)) == (0.0, 0.0)
+
+
+def test_gain_delta_by_hand() -> None:
+    problem = hand_problem()
+    assert gain_delta(problem, ["A"], "C") == pytest.approx(0.6 * 0.72)
+    # Toggling a selected action removes it: the change is negative.
+    assert gain_delta(problem, ["A", "C"], "C") == pytest.approx(-0.6 * 0.72)
+    assert gain_delta(problem, [], "C") == 0.0  # blocked by the rule
+
+
+def test_monte_carlo_fallback_within_four_standard_errors() -> None:
+    """Seventeen actions that each bring indicator 1 to level 3 appear in the provider sets of
+    both 1:2 and 1:3 (which differ by B), so more than ``MAX_ENUMERATED`` actions are shared."""
+    framework = make_framework(["1", "2"], [50, 50], decimals=False)
+    shared = MAX_ENUMERATED + 1
+    actions = [Action(f"A{k}", "a", (Effect("1", 3),), 1.0, 0.1) for k in range(shared)]
+    actions.append(Action("B", "b", (Effect("1", 2),), 1.0, 0.5))
+    problem = PlanningProblem(Assessment(framework, {"1": 1.0, "2": 1.0}),
+                              Catalogue(framework, tuple(actions)))
+    outcome = expected_outcome(problem, [a.id for a in actions])
+    level_2 = 1 - 0.9 ** shared * 0.5
+    level_3 = 1 - 0.9 ** shared
+    exact = 1 + 0.5 * (level_2 + level_3)
+    assert outcome.method == "monte-carlo"
+    assert 0 < outcome.standard_error < 0.01
+    assert abs(outcome.expected_index - exact) <= 4 * outcome.standard_error
+    assert outcome.node_probabilities[("1", 2)] == pytest.approx(level_2)  # still exact
+    assert expected_outcome(problem, [a.id for a in actions]) == outcome  # seeded
+
+
+@settings(max_examples=60, deadline=None)
+@given(instances(max_actions=7, constraints=False), st.data())
+def test_expected_outcome_equals_direct_enumeration(case: Instance, data: st.DataObject
+                                                    ) -> None:
+    problem = case.problem
+    selected = data.draw(st.sets(st.sampled_from(problem.catalogue.ids)))
+    brute = BruteForce(problem)
+    outcome = expected_outcome(problem, selected)
+    assert outcome.method == "exact"
+    assert outcome.expected_index == pytest.approx(brute.expected(selected), abs=1e-9)
+    for indicator in problem.framework.indicator_ids:
+        assert outcome.expected_values[indicator] == pytest.approx(
+            brute.expected_value(selected, indicator), abs=1e-9)
+    for node in problem.new_nodes:
+        assert outcome.node_probabilities.get(node, 0.0) == pytest.approx(
+            brute.node_probability(selected, node), abs=1e-9)
+    for action_id in problem.catalogue.ids:
+        toggled = selected ^ {action_id}
+        assert gain_delta(problem, selected, action_id) == pytest.approx(
+            brute.expected(toggled) - brute.expected(selected), abs=1e-9)
+    assert math.isclose(sum(outcome.node_probabilities.get(n, 0.0) * problem.gains[n]
+                            for n in problem.new_nodes) + problem.index_before,
+                        outcome.expected_index, abs_tol=1e-9)
