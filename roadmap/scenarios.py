@@ -19,11 +19,15 @@ encode explicit prerequisites, forced actions and the month limit exactly as the
 model does. The frontier is then found by an AND/OR search (Dechter & Mateescu): actions that
 share no factor form independent components whose step functions are added (max-plus: every
 combination of one step per component, keeping those that no cheaper one matches); a
-component of more than ``LEAF_ACTIONS`` actions is split by branching on its most connected
-action, and each component's steps are cached for the values of the actions around it. Every
-step function is exact: no budget at which the optimum changes is skipped, and only rises
-smaller than ``STEP_TOLERANCE`` (float noise) are not told apart. With the bundled catalogues
-and the default month limit the search takes well under a second up to Rp 5 M.
+component of more than ``LEAF_ACTIONS`` actions is split by branching on the action in the
+most (and largest) factors, and each component's steps are cached for the values of the
+decided actions around it. What links actions depends on what is decided: an action whose
+prerequisites are ruled out is ruled out too, a node whose needs can no longer be met is worth
+0 whatever else is chosen, a constraint already met binds nothing, and such factors stop
+linking actions. Every step function is exact: no budget at which the optimum changes is
+skipped, and only rises smaller than ``STEP_TOLERANCE`` (float noise) are not told apart.
+With the bundled catalogues and the default month limit the search takes well under a second
+up to Rp 5 M (``benchmarks/scenarios.py``).
 
 What the frontier means when the optimizer's model is not exact. Where every node is certain
 or has one candidate provider the expectation is the optimizer's own model, so the frontier at
@@ -34,16 +38,16 @@ the frontier stays the true optimum of the expected index, so there it is never 
 
 Fallback: epsilon-constraint on the optimizer's MILP, when the search does not apply: OPD
 limits (they couple every action of an OPD), a table of more than ``MAX_FACTOR_ACTIONS``
-actions, or more than ``SEARCH_LIMIT`` components (many actions linked at once, e.g. long
-chains without a month limit). The optimizer's model (``build_model``) is split into
-independent parts and, per part, starting from the cheapest feasible plan: minimize the cost
-subject to a model value of at least the last value plus ``MILP_RESOLUTION``, then maximize
-the value within that cost; each step is proven by the solver (``options.solver``; with
-``options.time_limit`` a step may be unproven). The parts' steps are added as above. Here the
-steps are those of the optimizer's model (exact where the model is exact, its lower bound
-elsewhere), each with the exact expectation of its plan; steps whose exact value does not beat
-a cheaper one are dropped. It is much slower: one or two MILPs per step, about a second each
-on the bundled SPBE catalogue.
+actions, or more than ``SEARCH_LIMIT`` components (many step chains linked by rules at once:
+the bundled SPBE catalogue without a month limit, where the search gives up after some
+seconds). The optimizer's model (``build_model``) is split into independent parts and, per
+part, starting from the cheapest feasible plan: minimize the cost subject to a model value of
+at least the last value plus ``MILP_RESOLUTION``, then maximize the value within that cost;
+each step is proven by the solver (``options.solver``; with ``options.time_limit`` a step may
+be unproven). The parts' steps are added as above. Here the steps are those of the optimizer's
+model (exact where the model is exact, its lower bound elsewhere), each with the exact
+expectation of its plan; steps whose exact value does not beat a cheaper one are dropped. It is
+much slower: one or two MILPs per step, about a second each on the bundled SPBE catalogue.
 """
 
 from __future__ import annotations
@@ -82,7 +86,8 @@ RUPIAH_100_JT = 100_000_000.0
 STEP_TOLERANCE = 1e-12  # index points: float noise, not a frontier step
 LEAF_ACTIONS = 12  # components up to this size are enumerated (2^12 plans)
 MAX_FACTOR_ACTIONS = 18  # largest factor table: 2^18 entries
-SEARCH_LIMIT = 20_000  # components branched or enumerated before the search gives up
+SEARCH_LIMIT = 6_000  # components branched or enumerated before the search gives up
+FEASIBILITY_CHECK = 10  # undecided members up to which a constraint is tested exhaustively
 MILP_RESOLUTION = 1e-6  # index points: the fallback's smallest step
 COST_TOLERANCE = 1e-6  # cost units (the model's cost unit, see optimizer.cost_unit)
 MIP_GAP = 1e-9  # absolute gap each fallback solve is proven to (cost units or scaled value)
@@ -445,7 +450,6 @@ class SearchTooLarge(Exception):
 
 
 _NONE = Steps(np.zeros(0), np.zeros(0), [])
-FEASIBILITY_CHECK = 10  # free members up to which a constraint is tested on every completion
 
 
 class FrontierSearch:
