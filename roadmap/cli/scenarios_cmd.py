@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 from tqdm import tqdm
 
@@ -120,7 +119,7 @@ def scenarios_command(
                    for plan, sim in zip(plans, simulations, strict=True)])
     else:
         minimums = minimum_budgets(problem, options)
-        click.echo(scenarios_text(problem, plans, simulations, minimums, following))
+        typer.echo(scenarios_text(problem, plans, simulations, minimums, following))
     if plot is not None:
         from roadmap.charts.frontier import frontier_figure
 
@@ -129,7 +128,7 @@ def scenarios_command(
                                  chosen_budget=amounts[0] if len(amounts) == 1 else None)
         write_atomically(plot, lambda temp: figure.savefig(temp, format="png", dpi=PLOT_DPI))
         if not as_json:
-            click.echo(f"Grafik batas efisien ditulis ke {plot}")
+            typer.echo(f"Grafik batas efisien ditulis ke {plot}")
 
 
 def _plans(problem: PlanningProblem, amounts: tuple[float, ...], options: PlanOptions,
