@@ -67,6 +67,7 @@ import pulp
 from roadmap.actions import Action
 from roadmap.errors import InputError
 from roadmap.expectation import node_probability
+from roadmap.framework import BAND_TOLERANCE
 from roadmap.nodes import Node
 from roadmap.optimizer import (
     VALUE_SCALE,
@@ -137,21 +138,7 @@ def efficient_frontier(problem: PlanningProblem, max_budget: float, options: Pla
     """
     options = replace(options, budget=float(max_budget), target=None)
     validate_options(problem, options)
-    candidates = candidate_actions(problem, options)
-    steps = None
-    factors = None if options.opd_budgets or options.opd_max_actions else plan_factors(
-        problem, options, candidates)
-    if factors is not None:
-        search = FrontierSearch(np.array([a.cost for a in candidates]), factors,
-                                max_budget + 0.5, SEARCH_LIMIT)
-        try:
-            found = search.run()
-        except SearchTooLarge:
-            pass
-        else:
-            steps = Steps(found.costs, problem.index_before + found.gains,
-                          [frozenset(candidates[k].id for k in _bits(mask))
-                           for mask in found.selections])
+    steps = _searched_steps(problem, options)
     if steps is None:
         steps = _milp_frontier(problem, options)
     if not steps.selections:
@@ -170,13 +157,26 @@ def efficient_frontier(problem: PlanningProblem, max_budget: float, options: Pla
 
 def minimum_budgets(problem: PlanningProblem, options: PlanOptions,
                     max_budget: float | None = None) -> dict[str, float | None]:
-    """For each predicate band above today's, the cost of the cheapest plan whose expected
-    index reaches the band's lower bound (``optimize`` in target mode, within ``max_budget``
-    when given), or None when the catalogue cannot reach it."""
+    """For each predicate band above today's, the least cost at which the best expected index
+    reaches the band's lower bound (within ``max_budget`` when given), or None when the
+    catalogue cannot reach it under ``options``.
+
+    Read from the exact frontier where the search applies (so it agrees with
+    ``efficient_frontier``); otherwise ``optimize`` in target mode, whose cheapest plan is
+    exact where the optimizer's model is and may cost more than needed elsewhere.
+    """
     framework = problem.framework
+    bands = [b for b in framework.predicates
+             if problem.index_before < b.min <= framework.value.max]
+    limit = max_budget if max_budget is not None else math.fsum(
+        a.cost for a in candidate_actions(problem, options))
+    steps = _searched_steps(problem, replace(options, budget=float(limit), target=None))
     result: dict[str, float | None] = {}
-    for band in framework.predicates:
-        if band.min <= problem.index_before or band.min > framework.value.max:
+    for band in bands:
+        if steps is not None:
+            reaching = [cost for cost, value in zip(steps.costs, steps.gains, strict=True)
+                        if value >= band.min - BAND_TOLERANCE]
+            result[band.name] = float(reaching[0]) if reaching else None
             continue
         try:
             plan = optimize(problem, replace(options, budget=max_budget, target=band.min))
@@ -203,6 +203,26 @@ def marginal_per_100jt(frontier: Sequence[FrontierPoint]) -> list[tuple[float, f
         for earlier, later in pairwise(points)
         if later.cost > earlier.cost
     ]
+
+
+def _searched_steps(problem: PlanningProblem, options: PlanOptions) -> Steps | None:
+    """The frontier up to ``options.budget`` by the exact search (costs in rupiah, expected
+    indices, sets of action ids), or None where the search does not apply."""
+    if options.opd_budgets or options.opd_max_actions:
+        return None
+    candidates = candidate_actions(problem, options)
+    factors = plan_factors(problem, options, candidates)
+    if factors is None:
+        return None
+    search = FrontierSearch(np.array([a.cost for a in candidates]), factors,
+                            (options.budget or 0.0) + 0.5, SEARCH_LIMIT)
+    try:
+        found = search.run()
+    except SearchTooLarge:
+        return None
+    return Steps(found.costs, problem.index_before + found.gains,
+                 [frozenset(candidates[k].id for k in _bits(mask))
+                  for mask in found.selections])
 
 
 # --- Step functions ---------------------------------------------------------------------------

@@ -412,3 +412,25 @@ def test_milp_fallback_is_monotone_and_never_above_the_optimum(
         assert point.expected_index == pytest.approx(
             expected_outcome(problem, point.selected).expected_index, abs=1e-12)
         assert point.expected_index <= max(v for c, v in best if c <= point.cost) + 1e-9
+
+
+def test_minimum_budgets_agree_with_the_frontier_on_the_bundled_example() -> None:
+    problem = load_inputs(EXAMPLES / "spbe-cukup.csv").problem
+    minimums = minimum_budgets(problem, PlanOptions(solver="highs"))
+    assert set(minimums) == {"Baik", "Sangat Baik", "Memuaskan"}
+    frontier = efficient_frontier(problem, 3000 * JT, PlanOptions())
+    first = next(p for p in frontier if p.expected_index >= 2.6 - 1e-9)
+    assert minimums["Baik"] == first.cost
+    # Target mode works on the optimizer's lower bound: its cheapest plan costs at least that.
+    target = optimize(problem, PlanOptions(target=2.6, solver="highs"))
+    assert target.expected_index >= 2.6 and target.total_cost >= first.cost
+    assert minimums["Sangat Baik"] is None and minimums["Memuaskan"] is None
+
+
+def test_minimum_budgets_use_target_mode_with_opd_limits() -> None:
+    problem = exact_problems()[0]  # index 1.4; Cukup from 1.8
+    options = PlanOptions(solver="highs", opd_max_actions={"": 3})
+    plan = optimize(problem, replace_options(options, target=1.8))
+    assert minimum_budgets(problem, options)["Cukup"] == plan.total_cost
+    frontier = efficient_frontier(problem, 500 * JT, options)
+    assert plan.total_cost == next(p.cost for p in frontier if p.expected_index >= 1.8 - 1e-9)

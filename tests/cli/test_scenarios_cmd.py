@@ -110,7 +110,7 @@ def test_text_table_and_minimum_budgets(cli: Cli, small: tuple[str, ...]) -> Non
     assert "Memuaskan (>= 4,20): tidak tercapai" in out
 
 
-def test_minimum_budget_lines_use_target_mode(cli: Cli) -> None:
+def test_minimum_budget_lines_match_minimum_budgets(cli: Cli) -> None:
     result = cli("scenarios", SPBE, "--budgets", "1 M", "--solver", "highs", "--draws", "500")
     assert result.code == 0, result.err
     problem = load_inputs(SPBE).problem
