@@ -32,7 +32,7 @@ from roadmap.errors import InputError
 from roadmap.framework import Band, Framework
 from roadmap.io.atomic import check_output_path, write_atomically
 from roadmap.io.inputs import load_inputs
-from roadmap.numbers import format_decimal, format_rupiah_short
+from roadmap.numbers import format_decimal, format_rupiah, format_rupiah_short
 from roadmap.optimizer import PlanOptions
 from roadmap.plan import Plan
 from roadmap.plan_format import plan_payload
@@ -191,7 +191,7 @@ def scenarios_text(problem: PlanningProblem, plans: tuple[Plan, ...],
                 continue
             cost = minimums[band.name]
             lines.append(f"  {band.name} (>= {format_decimal(band.min)}): "
-                         + (format_rupiah_short(cost) if cost is not None
+                         + (format_rupiah(cost) if cost is not None
                             else "tidak tercapai dengan katalog aksi dan batasan ini"))
     elif following is None:
         lines += ["", "Predikat sudah tertinggi."]

@@ -10,7 +10,7 @@ import pytest
 from roadmap.cli.scenarios_cmd import parse_budgets
 from roadmap.errors import InputError
 from roadmap.io.inputs import load_inputs
-from roadmap.numbers import format_decimal, format_rupiah_short
+from roadmap.numbers import format_decimal, format_rupiah, format_rupiah_short
 from roadmap.optimizer import PlanOptions
 from roadmap.scenarios import minimum_budgets
 from roadmap.simulate import simulate_plan
@@ -116,7 +116,7 @@ def test_minimum_budget_lines_match_minimum_budgets(cli: Cli) -> None:
     problem = load_inputs(SPBE).problem
     expected = minimum_budgets(problem, PlanOptions(solver="highs"))
     assert expected["Baik"] is not None
-    assert f"Baik (>= 2,60): {format_rupiah_short(expected['Baik'])}" in result.out
+    assert f"Baik (>= 2,60): {format_rupiah(expected['Baik'])}" in result.out
 
 
 def test_jobs_give_the_same_plans(cli: Cli, small: tuple[str, ...]) -> None:
