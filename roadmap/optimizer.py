@@ -383,8 +383,7 @@ def solve(model: PlanModel) -> Solution:
         status, seconds = _stage(model, "max", model.value)
     if status == pulp.LpSolutionNoSolutionFound and options.time_limit is not None:
         raise InputError(f"solver belum menemukan rencana dalam batas waktu "
-                         f"{options.time_limit:g} detik; naikkan --time-limit",
-                         value=options.time_limit)
+                         f"{options.time_limit:g} detik; naikkan --time-limit")
     if status not in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible):
         raise _infeasible(model)
     picked = prune(model.problem, _picked(model), set(options.force))
