@@ -1,9 +1,21 @@
-"""The one exception type for problems in what a user gave us."""
+"""The error tree. Every failure a user can meet is a ``RoadmapError`` with a message in
+Bahasa Indonesia; front ends catch ``RoadmapError`` (never a traceback) and exit with status 2.
+
+``RoadmapError``
+    ``InputError``: something in what the user gave us (a file, a value, an option).
+    ``OutputError``: a result could not be written (the path and the reason).
+    ``PlanningError``: a solver did not answer the question asked.
+        ``SolverLimitError``: a solver stopped at its time limit without a plan.
+"""
 
 from __future__ import annotations
 
 
-class InputError(Exception):
+class RoadmapError(Exception):
+    """Base of every error the tool reports to its user as one line."""
+
+
+class InputError(RoadmapError):
     """A problem in a user's input, with a message in Bahasa Indonesia.
 
     ``file``, ``row``, ``column`` and ``value`` locate the problem; any of them may be unknown.
@@ -56,3 +68,20 @@ class InputError(Exception):
             parts.append(f"nilai '{self.value}'")
         where = ", ".join(parts)
         return f"{where}: {self.message}" if where else self.message
+
+
+class OutputError(RoadmapError):
+    """A file could not be written; ``str(err)`` names the path and the reason."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: tidak dapat ditulis ({reason})")
+        self.path = path
+        self.reason = reason
+
+
+class PlanningError(RoadmapError):
+    """A solver ended without answering (not solved, numerical trouble); names the solver."""
+
+
+class SolverLimitError(PlanningError):
+    """A solver reached its time limit without any plan to show."""
