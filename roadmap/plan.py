@@ -4,14 +4,36 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 
 from roadmap.actions import Action
 from roadmap.nodes import Node
 
 
+class PlanStatus(str, Enum):
+    """How good a plan is known to be. The value is what JSON and the texts carry.
+
+    ``OPTIMAL``: the solver proved no plan under the options has a higher expected index (or,
+    with a target, a lower cost). ``FEASIBLE``: a valid plan with a proven gap to the optimum
+    (``Plan.gap``), e.g. after a time limit. ``HEURISTIC``: the greedy baseline, no proof.
+    """
+
+    OPTIMAL = "optimal"
+    FEASIBLE = "feasible"
+    HEURISTIC = "heuristic"
+
+    def __str__(self) -> str:
+        return self.value
+
+
 @dataclass(frozen=True)
 class PlannedAction:
-    """One selected action, in rencana-aksi order."""
+    """One selected action, in rencana-aksi order.
+
+    ``contribution`` is the action's gain in expected index when it is added to the actions
+    ranked before it: the contributions of a plan add up to its expected gain.
+    ``marginal_gain`` is what the plan loses if only this action is dropped.
+    """
 
     action: Action
     rank: int
@@ -20,6 +42,7 @@ class PlannedAction:
     start_month: int
     end_month: int
     prerequisites: tuple[str, ...] = ()
+    contribution: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -35,13 +58,15 @@ class NearMiss:
 class Plan:
     """An action plan and its exact expected outcome.
 
-    ``status`` is ``optimal`` (proven by the solver), ``feasible`` (a solution without proof,
-    e.g. after a time limit) or ``heuristic`` (the greedy baseline). ``exact_model`` tells
-    whether the optimized model equals the true expectation (see ``roadmap.optimizer``).
+    ``status`` is a ``PlanStatus``; ``gap`` is the proven distance (index points, or rupiah
+    with a target) to the optimum, 0 when optimal. ``exact_model`` tells whether the optimized
+    model equals the true expectation (see ``roadmap.model``). ``rule_sources`` maps a label
+    (``"semua"``: all rules; ``"pedoman"``: only rules sourced from the pedoman) to the expected
+    index of the best plan under those rules, so a reader sees how much rests on assumptions.
     """
 
     framework_id: str
-    status: str
+    status: PlanStatus
     method: str
     budget: float | None
     target: float | None
@@ -62,6 +87,8 @@ class Plan:
     build_seconds: float = 0.0
     solve_seconds: float = 0.0
     warnings: tuple[str, ...] = ()
+    gap: float = 0.0
+    rule_sources: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def selected_ids(self) -> tuple[str, ...]:
