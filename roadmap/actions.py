@@ -4,7 +4,8 @@ An action has effects ``i:L``: it brings indicator ``i`` up to level ``L``, i.e.
 every node ``(i, l)`` with ``l <= L``. It succeeds (the assessor accepts its evidence) with
 probability ``probability``. ``requires`` lists explicit prerequisites: each entry is a group of
 alternative action ids (written ``S11-2|SB-4`` in a file), of which at least one must be selected
-or already done.
+or already done. Actions sharing a ``group`` deliver the same evidence: at most one of them is in
+a plan.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class Action:
     opd: str = ""
     requires: tuple[tuple[str, ...], ...] = ()
     cost_basis: str = ""
+    group: str = ""
 
     def provides(self, node: Node) -> bool:
         indicator, level = node

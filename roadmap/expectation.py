@@ -1,33 +1,42 @@
 """The exact expected outcome of a chosen set of actions.
 
-Semantics (design card): actions succeed independently with their probability; a new node is
-achieved iff every node in its closure (itself, lower levels, rule prerequisites) is provided by
-at least one selected action that succeeded. For one node that is
+Semantics (``docs/model.md``). Each selected action's own draw succeeds with its probability,
+independently. An action *succeeds* when its draw succeeds **and** every ``requires`` group has
+an alternative that is already done or that succeeded: what builds on a rejected deliverable is
+rejected too. A new node is achieved iff it is reachable this year (``problem.unreachable``) and
+every node of its closure (itself, lower levels, rule prerequisites) has a selected provider that
+succeeded.
 
-    P = Pr[ for every closure node m: some selected provider of m succeeded ].
-
-Provider sets that contain an action with p = 1 are certain. The remaining sets are reduced to
-distinct sets; actions shared by several sets are enumerated (2^k outcomes) and, given them, the
-other sets are disjoint so their probabilities multiply. Only when more than
-``MAX_ENUMERATED`` actions are shared does the computation fall back to seeded Monte Carlo, with
-its standard error reported.
+For one node the selected actions that matter (providers of its closure nodes and, through
+``requires``, what they build on) fall into *blocks*: two actions are in one block when they
+provide a common closure node or one builds on the other. Blocks share no draw, so the node's
+probability is the product over blocks of ``f(T, C)``: the probability that the selection ``T``
+of the block covers its closure nodes ``C`` with succeeded actions. ``f`` enumerates the draws
+of the uncertain actions in ``T`` (``success_distribution``); only a block with more than
+``MAX_ENUMERATED`` uncertain actions falls back to seeded Monte Carlo, with its standard error.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+import networkx as nx
 import numpy as np
 
 from roadmap.nodes import Node
 from roadmap.problem import PlanningProblem
 
+__all__ = ["Outcome", "MAX_ENUMERATED", "blocks", "success_distribution", "cover_probability",
+           "node_probability", "gain_delta", "change", "expected_outcome", "expected_index"]
+
 MAX_ENUMERATED = 16
 MONTE_CARLO_DRAWS = 20_000
 MONTE_CARLO_SEED = 20260601
+
+Distribution = tuple[tuple[frozenset[str], float], ...]
 
 
 @dataclass(frozen=True)
@@ -41,63 +50,140 @@ class Outcome:
     standard_error: float = 0.0
 
 
+def blocks(problem: PlanningProblem, node: Node, actions: Iterable[str]
+           ) -> list[tuple[frozenset[str], frozenset[Node]]]:
+    """The blocks of ``actions`` that matter for ``node``, each with the closure nodes it covers.
+
+    ``actions`` are the actions that may be selected; those that provide a closure node and,
+    recursively, every alternative of their ``requires`` groups among ``actions`` are linked
+    into connected blocks. A closure node with no provider among ``actions`` is left out (the
+    caller checks coverage). Blocks are returned sorted by their smallest action id.
+    """
+    pool = set(actions)
+    graph = nx.Graph()
+    covers: dict[str, set[Node]] = {}
+    for needed in problem.closures[node]:
+        providers = [a for a in problem.providers[needed] if a in pool]
+        graph.add_nodes_from(providers)
+        graph.add_edges_from(zip(providers, providers[1:], strict=False))
+        for a in providers:
+            covers.setdefault(a, set()).add(needed)
+    stack = list(graph.nodes)
+    while stack:
+        action_id = stack.pop()
+        for b in problem.by_id[action_id].required_ids:
+            if b in pool:
+                if b not in graph:
+                    stack.append(b)
+                graph.add_edge(action_id, b)
+    result = []
+    for component in nx.connected_components(graph):
+        covered = frozenset(m for a in component for m in covers.get(a, ()))
+        result.append((frozenset(component), covered))
+    return sorted(result, key=lambda item: min(item[0]))
+
+
+def success_distribution(problem: PlanningProblem, selection: frozenset[str]
+                         ) -> Distribution:
+    """The distribution of the set of actions of ``selection`` that succeed.
+
+    ``selection`` should hold, for each of its actions, the alternatives it builds on that are
+    selected (a block does). Certain actions need no draw; the result merges equal sets.
+
+    Enumerates ``2^k`` outcomes for ``k`` uncertain actions; callers keep ``k`` small.
+    """
+    cache = _distribution_cache(problem)
+    if selection in cache:
+        return cache[selection]
+    order = _requires_order(problem, selection)
+    uncertain = [a for a in order if problem.probability[a] < 1.0]
+    result: dict[frozenset[str], float] = {}
+    for draws in itertools.product((True, False), repeat=len(uncertain)):
+        weight = math.prod(problem.probability[a] if ok else 1.0 - problem.probability[a]
+                           for a, ok in zip(uncertain, draws, strict=True))
+        if weight == 0.0:
+            continue
+        drawn = dict(zip(uncertain, draws, strict=True))
+        succeeded = _succeeded(problem, order, lambda a, d=drawn: d.get(a, True))
+        result[succeeded] = result.get(succeeded, 0.0) + weight
+    distribution = tuple(sorted(result.items(), key=lambda item: sorted(item[0])))
+    cache[selection] = distribution
+    return distribution
+
+
+def _distribution_cache(problem: PlanningProblem) -> dict[frozenset[str], Distribution]:
+    # A problem is frozen; its derived data lives in its __dict__ like cached_property's.
+    return problem.__dict__.setdefault("_success_distributions", {})
+
+
+def _requires_order(problem: PlanningProblem, selection: frozenset[str]) -> list[str]:
+    """``selection`` ordered so that an action comes after the actions it builds on."""
+    graph = nx.DiGraph()
+    graph.add_nodes_from(selection)
+    for a in selection:
+        graph.add_edges_from((b, a) for b in problem.by_id[a].required_ids if b in selection)
+    return list(nx.lexicographical_topological_sort(graph))
+
+
+def _succeeded(problem: PlanningProblem, order: Sequence[str], draw: Callable[[str], bool]
+               ) -> frozenset[str]:
+    done = problem.done_actions
+    ok: set[str] = set()
+    for a in order:
+        if draw(a) and all(any(b in done or b in ok for b in group)
+                           for group in problem.by_id[a].requires):
+            ok.add(a)
+    return frozenset(ok)
+
+
+def cover_probability(problem: PlanningProblem, selection: frozenset[str],
+                      covered: Iterable[Node]) -> float:
+    """``f(T, C)``: probability that every node of ``covered`` has a succeeded provider in
+    ``selection`` (exact; see ``success_distribution``)."""
+    needs = [problem.provider_sets[m] & selection for m in covered]
+    if any(not providers for providers in needs):
+        return 0.0
+    return math.fsum(weight for succeeded, weight in success_distribution(problem, selection)
+                     if all(providers & succeeded for providers in needs))
+
+
 def node_probability(problem: PlanningProblem, selected: frozenset[str], node: Node,
                      rng: np.random.Generator | None = None) -> tuple[float, float]:
     """Probability that ``node`` is achieved under the plan ``selected``, and its standard
     error (0 when computed exactly)."""
-    probability = problem.probability
-    sets: set[frozenset[str]] = set()
-    for needed in problem.closures[node]:
-        chosen = selected & problem.provider_sets[needed]
-        if not chosen:
+    if node in problem.unreachable:
+        return 0.0, 0.0
+    if any(not (problem.provider_sets[m] & selected) for m in problem.closures[node]):
+        return 0.0, 0.0
+    probability, variance = 1.0, 0.0
+    for members, covered in blocks(problem, node, selected):
+        if not covered:
+            continue
+        uncertain = sum(problem.probability[a] < 1.0 for a in members)
+        if uncertain > MAX_ENUMERATED:
+            value, error = _monte_carlo(problem, members, covered, rng)
+            variance += error ** 2
+        else:
+            value = cover_probability(problem, members, covered)
+        probability *= value
+        if probability == 0.0:
             return 0.0, 0.0
-        if any(probability[a] >= 1.0 for a in chosen):
-            continue
-        sets.add(chosen)
-    return _all_sets_hit(sorted(sets, key=sorted), probability, rng)
+    return probability, math.sqrt(variance)
 
 
-def _all_sets_hit(sets: list[frozenset[str]], probability: dict[str, float],
-                  rng: np.random.Generator | None) -> tuple[float, float]:
-    if not sets:
-        return 1.0, 0.0
-    counts: dict[str, int] = {}
-    for group in sets:
-        for action in group:
-            counts[action] = counts.get(action, 0) + 1
-    shared = sorted(a for a, c in counts.items() if c > 1)
-    if len(shared) > MAX_ENUMERATED:
-        return _monte_carlo(sets, probability, rng)
-    total = 0.0
-    for outcome in itertools.product((True, False), repeat=len(shared)):
-        weight = math.prod(probability[a] if ok else 1 - probability[a]
-                           for a, ok in zip(shared, outcome, strict=True))
-        if weight == 0:
-            continue
-        succeeded = {a for a, ok in zip(shared, outcome, strict=True) if ok}
-        value = 1.0
-        for group in sets:
-            if group & succeeded:
-                continue
-            rest = [a for a in group if a not in counts or counts[a] == 1]
-            value *= 1 - math.prod(1 - probability[a] for a in rest) if rest else 0.0
-            if value == 0:
-                break
-        total += weight * value
-    return total, 0.0
-
-
-def _monte_carlo(sets: list[frozenset[str]], probability: dict[str, float],
+def _monte_carlo(problem: PlanningProblem, members: frozenset[str], covered: frozenset[Node],
                  rng: np.random.Generator | None) -> tuple[float, float]:
     rng = rng or np.random.default_rng(MONTE_CARLO_SEED)
-    actions = sorted(set().union(*sets))
-    column = {a: k for k, a in enumerate(actions)}
-    draws = rng.random((MONTE_CARLO_DRAWS, len(actions))) < np.array(
-        [probability[a] for a in actions])
-    hit = np.ones(MONTE_CARLO_DRAWS, dtype=bool)
-    for group in sets:
-        hit &= draws[:, [column[a] for a in sorted(group)]].any(axis=1)
-    mean = float(hit.mean())
+    order = _requires_order(problem, members)
+    column = {a: k for k, a in enumerate(order)}
+    draws = rng.random((MONTE_CARLO_DRAWS, len(order))) < np.array(
+        [problem.probability[a] for a in order])
+    needs = [problem.provider_sets[m] & members for m in covered]
+    hits = 0
+    for row in draws:
+        succeeded = _succeeded(problem, order, lambda a, r=row: bool(r[column[a]]))
+        hits += all(providers & succeeded for providers in needs)
+    mean = hits / MONTE_CARLO_DRAWS
     return mean, math.sqrt(mean * (1 - mean) / MONTE_CARLO_DRAWS)
 
 
@@ -109,20 +195,27 @@ def gain_delta(problem: PlanningProblem, selected: Iterable[str], changed: str) 
     """
     base = frozenset(selected)
     toggled = base - {changed} if changed in base else base | {changed}
+    return change(problem, base, toggled)
+
+
+def change(problem: PlanningProblem, before: Iterable[str], after: Iterable[str]) -> float:
+    """Exact change of the expected index from plan ``before`` to plan ``after``, looking only
+    at the nodes that depend on the actions in which they differ."""
+    old, new = frozenset(before), frozenset(after)
+    order = {n: k for k, n in enumerate(problem.new_nodes)}
+    nodes = sorted({n for a in old ^ new for n in problem.dependents[a]}, key=order.__getitem__)
     rng = np.random.default_rng(MONTE_CARLO_SEED)
     delta = 0.0
-    for node in problem.dependents[changed]:
-        before, _ = node_probability(problem, base, node, rng)
-        after, _ = node_probability(problem, toggled, node, rng)
-        delta += problem.gains[node] * (after - before)
+    for node in nodes:
+        p_old, _ = node_probability(problem, old, node, rng)
+        p_new, _ = node_probability(problem, new, node, rng)
+        delta += problem.gains[node] * (p_new - p_old)
     return delta
 
 
 def expected_outcome(problem: PlanningProblem, selected: Iterable[str]) -> Outcome:
-    """Expected index and indicator values next year if exactly ``selected`` is carried out.
-
-    >>> # see tests/test_expectation.py for hand-computed cases
-    """
+    """Expected index and indicator values next year if exactly ``selected`` is carried out
+    (hand-computed cases in ``tests/test_expectation.py``)."""
     chosen = frozenset(selected)
     framework = problem.framework
     values = dict(problem.assessment.values)
@@ -143,3 +236,9 @@ def expected_outcome(problem: PlanningProblem, selected: Iterable[str]) -> Outco
             node[0]).weight
     method = "monte-carlo" if variance > 0 else "exact"
     return Outcome(index, expected, probabilities, method, math.sqrt(variance))
+
+
+def expected_index(problem: PlanningProblem, selected: Iterable[str]) -> float:
+    """Shorthand for ``expected_outcome(problem, selected).expected_index``."""
+    return expected_outcome(problem, selected).expected_index
+

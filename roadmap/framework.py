@@ -31,6 +31,7 @@ class Indicator:
     groups: Mapping[str, str]
     external: str | None = None
     aliases: tuple[str, ...] = ()
+    lagged: bool = False  # scored from another agency's index that lags the evaluation year
 
     @property
     def label(self) -> str:
@@ -104,6 +105,18 @@ class ExternalIndex:
 
 
 @dataclass(frozen=True)
+class TrackRecord:
+    """Level ``level`` of ``indicator`` needs level ``level - 1`` held for ``years`` years at
+    the start of the year in which it is reached (a review cycle cannot be shown in months)."""
+
+    indicator: str
+    level: int
+    years: int = 1
+    reason: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class Framework:
     id: str
     title: str
@@ -118,6 +131,7 @@ class Framework:
     indicators: tuple[Indicator, ...]
     groups: tuple[Group, ...]
     external_indices: Mapping[str, ExternalIndex] = field(default_factory=dict)
+    track_records: tuple[TrackRecord, ...] = ()
     _lookup: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -189,6 +203,13 @@ class Framework:
     @property
     def max_level(self) -> int:
         return int(self.value.max)
+
+    def track_record_years(self, indicator_id: str, level: int) -> int:
+        """Years level ``level - 1`` must already be held before ``level`` counts (0: none)."""
+        for record in self.track_records:
+            if record.indicator == indicator_id and record.level == level:
+                return record.years
+        return 0
 
 
 def _normalise_token(token: object) -> str:

@@ -14,10 +14,11 @@ import time
 
 from roadmap.actions import Action
 from roadmap.expectation import gain_delta
-from roadmap.optimizer import PlanOptions, candidate_actions, validate_options
-from roadmap.plan import Plan
+from roadmap.options import PlanOptions, candidate_actions, validate_options
+from roadmap.plan import Plan, PlanStatus
 from roadmap.problem import PlanningProblem
 from roadmap.ranking import assemble_plan
+from roadmap.schedule import finish_months, requirements_met
 
 
 def greedy_selection(problem: PlanningProblem, options: PlanOptions,
@@ -32,7 +33,7 @@ def greedy_selection(problem: PlanningProblem, options: PlanOptions,
     budget = options.budget if options.budget is not None else float("inf")
     spent = sum(candidates[a].cost for a in chosen)
     limit = options.max_months if options.max_months is not None else float("inf")
-    finish = _schedule(candidates, chosen)
+    finish = finish_months(candidates, chosen)
     while True:
         named = {b for a in chosen for b in candidates[a].required_ids}
         best: tuple[float, str] | None = None
@@ -44,8 +45,8 @@ def greedy_selection(problem: PlanningProblem, options: PlanOptions,
                 continue
             if _finish(action, finish) > limit:
                 continue
-            if action_id in named and max(_schedule(candidates, [*chosen, action_id]).values()
-                                          ) > limit:
+            if action_id in named and max(finish_months(candidates, [*chosen, action_id])
+                                          .values()) > limit:
                 continue  # a chosen action that names it would have to wait for it
             if not _opd_fits(action, [candidates[a] for a in chosen], options):
                 continue
@@ -59,7 +60,7 @@ def greedy_selection(problem: PlanningProblem, options: PlanOptions,
             return tuple(chosen)
         chosen.append(best[1])
         spent += candidates[best[1]].cost
-        finish = _schedule(candidates, chosen)
+        finish = finish_months(candidates, chosen)
 
 
 def _with_prerequisites(problem: PlanningProblem, chosen: list[str],
@@ -86,25 +87,7 @@ def _opd_fits(action: Action, chosen: list[Action], options: PlanOptions) -> boo
     return len(same) < options.opd_max_actions.get(action.opd, len(same) + 1)
 
 
-def _schedule(candidates: dict[str, Action], chosen: list[str]) -> dict[str, float]:
-    """Finish month of each chosen action when it starts after every chosen action its
-    prerequisites name (all alternatives that are chosen), as the optimizer's month limit."""
-    selected = set(chosen)
-    finish: dict[str, float] = {}
-
-    def finished(action_id: str) -> float:
-        if action_id not in finish:
-            action = candidates[action_id]
-            finish[action_id] = (action.months or 0) + max(
-                (finished(b) for b in action.required_ids if b in selected), default=0)
-        return finish[action_id]
-
-    for action_id in chosen:
-        finished(action_id)
-    return finish
-
-
-def _finish(action: Action, finish: dict[str, float]) -> float:
+def _finish(action: Action, finish: dict[str, int]) -> int:
     """Finish month of ``action`` after the chosen actions its prerequisites name."""
     return (action.months or 0) + max((finish[b] for b in action.required_ids if b in finish),
                                       default=0)
@@ -115,6 +98,6 @@ def greedy_plan(problem: PlanningProblem, options: PlanOptions) -> Plan:
     started = time.perf_counter()
     selected = greedy_selection(problem, options)
     elapsed = time.perf_counter() - started
-    return assemble_plan(problem, options, selected, status="heuristic",
+    return assemble_plan(problem, options, selected, status=PlanStatus.HEURISTIC,
                          method="greedy: nilai harapan per rupiah", proven_optimal=False,
                          exact_model=True, solver="greedy", solve_seconds=elapsed)

@@ -15,10 +15,13 @@ from collections.abc import Iterable, Sequence
 import networkx as nx
 
 from roadmap.actions import Action
-from roadmap.expectation import expected_outcome, gain_delta
+from roadmap.expectation import change, expected_outcome, gain_delta
 from roadmap.framework import Framework
-from roadmap.plan import NearMiss, Plan, PlannedAction
+from roadmap.numbers import format_rupiah
+from roadmap.options import PlanOptions, chain_months
+from roadmap.plan import NearMiss, Plan, PlannedAction, PlanStatus
 from roadmap.problem import PlanningProblem
+from roadmap.schedule import finish_months
 
 NEAR_MISSES = 10
 
@@ -29,7 +32,7 @@ def precedence_graph(problem: PlanningProblem, selected: Sequence[str]) -> nx.Di
     graph = nx.DiGraph()
     graph.add_nodes_from(selected)
     for action_id in selected:
-        action = problem.catalogue.get(action_id)
+        action = problem.by_id[action_id]
         for group in action.requires:
             for b in group:
                 if b in chosen:
@@ -91,63 +94,80 @@ def reason(problem: PlanningProblem, action: Action, selected: Sequence[str]) ->
     return "; ".join(parts) if parts else "tidak menambah tingkat (sudah tercapai)"
 
 
+def rank_order(problem: PlanningProblem, selected: Sequence[str]
+               ) -> tuple[list[str], dict[str, float], dict[str, float], nx.DiGraph]:
+    """The rencana-aksi order of ``selected`` with each action's contribution and marginal gain.
+
+    Order: an action comes after every selected action that provides something it needs
+    (``precedence_graph``); among the actions free to go next, the one whose removal would cost
+    the plan most (marginal gain) comes first, then the cheaper, then by id. An unlocking action
+    is so never listed after what it unlocks. ``contribution[a]`` is the gain in expected index
+    when ``a`` is added to the actions ranked before it; contributions add up to the plan's
+    expected gain.
+    """
+    chosen = tuple(selected)
+    marginal = {a: -gain_delta(problem, chosen, a) for a in chosen}
+    graph = precedence_graph(problem, chosen)
+    order = list(nx.lexicographical_topological_sort(
+        graph, key=lambda a: (-round(marginal[a], 12), problem.by_id[a].cost, a)))
+    contribution: dict[str, float] = {}
+    placed: list[str] = []
+    for action_id in order:
+        contribution[action_id] = gain_delta(problem, placed, action_id)
+        placed.append(action_id)
+    return order, contribution, marginal, graph
+
+
 def assemble_plan(
     problem: PlanningProblem,
-    options: object,
+    options: PlanOptions,
     selected: Sequence[str],
     *,
-    status: str,
+    status: PlanStatus,
     method: str,
     proven_optimal: bool,
     exact_model: bool,
     solver: str,
     build_seconds: float = 0.0,
     solve_seconds: float = 0.0,
+    gap: float = 0.0,
 ) -> Plan:
     """Rank, schedule and explain ``selected`` and compute its exact expected outcome."""
     chosen = tuple(selected)
     outcome = expected_outcome(problem, chosen)
-    marginal = {a: -gain_delta(problem, chosen, a) for a in chosen}
-    graph = precedence_graph(problem, chosen)
-    catalogue = problem.catalogue
-    order = list(nx.lexicographical_topological_sort(
-        graph, key=lambda a: (-round(marginal[a], 12), catalogue.get(a).cost, a)))
-    finish: dict[str, int] = {}
+    order, contribution, marginal, graph = rank_order(problem, chosen)
+    finish = finish_months(problem.by_id, order)
     planned = []
     for rank, action_id in enumerate(order, start=1):
-        action = catalogue.get(action_id)
-        before = sorted(graph.predecessors(action_id))
-        start = max((finish[b] for b in action.required_ids if b in finish), default=0)
-        finish[action_id] = start + (action.months or 0)
+        action = problem.by_id[action_id]
         planned.append(PlannedAction(
             action=action, rank=rank, marginal_gain=marginal[action_id],
-            reason=reason(problem, action, chosen), start_month=start,
-            end_month=finish[action_id], prerequisites=tuple(before),
+            reason=reason(problem, action, chosen),
+            start_month=finish[action_id] - (action.months or 0),
+            end_month=finish[action_id], prerequisites=tuple(sorted(graph.predecessors(
+                action_id))), contribution=contribution[action_id],
         ))
-    budget = getattr(options, "budget", None)
-    target = getattr(options, "target", None)
-    max_months = getattr(options, "max_months", None)
     total = sum(p.action.cost for p in planned)
     warnings = []
-    if max_months is not None and finish and max(finish.values()) > max_months:
+    if options.max_months is not None and finish and max(finish.values()) > options.max_months:
         warnings.append(
             f"jadwal berurutan butuh {max(finish.values())} bulan, melebihi batas "
-            f"{max_months} bulan; sebagian aksi harus berjalan paralel"
+            f"{options.max_months} bulan; sebagian aksi harus berjalan paralel"
         )
     framework = problem.framework
     return Plan(
         framework_id=framework.id,
         status=status,
         method=method,
-        budget=budget,
-        target=target,
+        budget=options.budget,
+        target=options.target,
         total_cost=total,
         index_before=problem.index_before,
         expected_index=outcome.expected_index,
         predicate_before=framework.predicate(problem.index_before),
         expected_predicate=framework.predicate(outcome.expected_index),
         selected=tuple(planned),
-        near_misses=near_misses(problem, chosen, budget, set(getattr(options, "exclude", ()))),
+        near_misses=near_misses(problem, chosen, options),
         expected_values=outcome.expected_values,
         node_probabilities=outcome.node_probabilities,
         proven_optimal=proven_optimal,
@@ -158,36 +178,83 @@ def assemble_plan(
         build_seconds=build_seconds,
         solve_seconds=solve_seconds,
         warnings=tuple(warnings),
+        gap=gap,
     )
 
 
-def near_misses(problem: PlanningProblem, selected: Sequence[str], budget: float | None,
-                excluded: set[str]) -> tuple[NearMiss, ...]:
+def near_misses(problem: PlanningProblem, selected: Sequence[str], options: PlanOptions
+                ) -> tuple[NearMiss, ...]:
     """The unselected actions that came closest (best expected gain per rupiah if added with
-    what they need), each with why it was left out."""
+    what they need), each with the true reason it was left out: excluded, track record,
+    months to the deadline, exclusive group, a prerequisite, budget, or lower value per
+    rupiah."""
     chosen = set(selected)
-    spent = sum(problem.catalogue.get(a).cost for a in chosen)
+    spent = sum(problem.by_id[a].cost for a in chosen)
+    months = chain_months(problem)
     misses = []
     for action in problem.catalogue:
         if action.id in chosen or action.id in problem.done_actions:
             continue
-        gain = gain_delta(problem, chosen, action.id)
-        missing = [group for group in action.requires
-                   if not any(b in chosen or b in problem.done_actions for b in group)]
-        if action.id in excluded:
+        with_needs = _with_cheapest_prerequisites(problem, action, chosen)
+        gain = change(problem, chosen, chosen | with_needs)
+        rival = next((a for a in problem.group_members.get(action.group, ())
+                      if a in chosen), None) if action.group else None
+        why = None
+        if action.id in options.exclude:
             why = "dikecualikan oleh pengguna"
-        elif missing:
-            why = "menunggu prasyarat aksi " + ", ".join(" atau ".join(g) for g in missing)
+        elif (record := _track_record_node(problem, action)) is not None:
+            why = _track_record_reason(problem, record)
+        elif options.max_months is not None and months[action.id] > options.max_months:
+            why = (f"butuh {months[action.id]} bulan (termasuk prasyaratnya), melebihi batas "
+                   f"{options.max_months} bulan sebelum tenggat bukti")
+        elif rival is not None:
+            why = f"satu kelompok dengan {rival} yang sudah terpilih (bukti yang sama)"
         elif gain <= 1e-12:
             why = _blocked_reason(problem, action, chosen) or "tidak menambah indeks harapan"
-        elif budget is not None and spent + action.cost > budget + 0.5:
-            why = f"anggaran tidak cukup (sisa Rp {max(budget - spent, 0):,.0f})".replace(",", ".")
+        elif options.budget is not None and spent + sum(
+                problem.by_id[a].cost for a in with_needs) > options.budget + 0.5:
+            why = ("anggaran tidak cukup (sisa "
+                   f"{format_rupiah(max(options.budget - spent, 0.0))})")
         else:
-            why = "nilai per rupiah lebih rendah atau batas OPD/bulan"
+            why = "nilai per rupiah lebih rendah, atau batas OPD"
         misses.append(NearMiss(action, gain, why))
     misses.sort(key=lambda m: (-(m.gain_if_added / max(m.action.cost, 1.0)), m.action.id))
-    useful = [m for m in misses if m.gain_if_added > 1e-12 and not m.why.startswith("menunggu")]
-    return tuple(useful[:NEAR_MISSES])
+    return tuple([m for m in misses if m.gain_if_added > 1e-12][:NEAR_MISSES])
+
+
+def _with_cheapest_prerequisites(problem: PlanningProblem, action: Action, chosen: set[str]
+                                 ) -> frozenset[str]:
+    """``action`` with, for each unmet ``requires`` group, its cheapest alternative (then by
+    id), recursively."""
+    added = [action.id]
+    for action_id in added:  # grows while it is walked
+        for group in problem.by_id[action_id].requires:
+            if any(b in chosen or b in added or b in problem.done_actions for b in group):
+                continue
+            added.append(min(group, key=lambda b: (problem.by_id[b].cost, b)))
+    return frozenset(added)
+
+
+def _track_record_node(problem: PlanningProblem, action: Action) -> tuple[str, int] | None:
+    """The lowest level the action would add that needs a track record this pemda lacks,
+    when none of the levels it would add is reachable this year."""
+    new = [(e.indicator, level) for e in action.effects for level in range(1, e.level + 1)
+           if (e.indicator, level) in problem.closures]
+    reachable = set(problem.reachable)
+    if not new or any(n in reachable for n in new):
+        return None
+    held = [n for n in new if problem.framework.track_record_years(*n)
+            and problem.years_held((n[0], n[1] - 1)) < problem.framework.track_record_years(*n)]
+    return min(held, key=lambda n: n[1]) if held else None
+
+
+def _track_record_reason(problem: PlanningProblem, node: tuple[str, int]) -> str:
+    indicator, level = node
+    years = problem.framework.track_record_years(indicator, level)
+    held = ("sudah dimiliki pada awal tahun" if years <= 1
+            else f"sudah dijalankan {years} tahun")
+    return (f"butuh rekam jejak: tingkat {level - 1} indikator {indicator} harus {held}, "
+            f"jadi tingkat {level} belum dapat dicapai tahun ini")
 
 
 def _blocked_reason(problem: PlanningProblem, action: Action, chosen: set[str]) -> str | None:

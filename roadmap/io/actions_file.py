@@ -27,6 +27,7 @@ ACTION_ALIASES = {
     "opd": ("pelaksana", "perangkat_daerah"),
     "requires": ("prasyarat", "prasyarat_aksi"),
     "cost_basis": ("dasar_biaya", "asumsi_biaya", "sumber_biaya"),
+    "group": ("kelompok", "grup"),
 }
 REQUIRED = ("id", "name", "effects", "cost")
 
@@ -67,6 +68,7 @@ def catalogue_from_table(table: Table, framework: Framework) -> Catalogue:
             opd=str(row.get("opd") or "").strip(),
             requires=parse_requires(row.get("requires")),
             cost_basis=str(row.get("cost_basis") or "").strip(),
+            group=str(row.get("group") or "").strip(),
         ))
     for action in actions:
         for required in action.required_ids:

@@ -17,6 +17,7 @@ from roadmap.framework import (
     Band,
     ExternalBand,
     ExternalIndex,
+    TrackRecord,
     Framework,
     Group,
     Indicator,
@@ -63,7 +64,7 @@ def load_framework_folder(folder: Path) -> Framework:
               parse_number(r.get("weight")))
         for r in groups_table
     )
-    columns = ("id", "code", "aliases", "name", "weight", "external", *kinds)
+    columns = ("id", "code", "aliases", "name", "weight", "external", "lagged", *kinds)
     ind_table = read_table(folder / "indicators.csv", {c: () for c in columns},
                            ("id", "name", "weight", *kinds))
     indicators = []
@@ -82,6 +83,7 @@ def load_framework_folder(folder: Path) -> Framework:
                 groups={k: str(row.get(k)) for k in kinds},
                 external=str(row.get("external")) if row.get("external") else None,
                 aliases=aliases,
+                lagged=str(row.get("lagged") or "").strip().lower() in ("1", "ya", "true"),
             )
         )
     value = meta["value"]
@@ -119,6 +121,32 @@ def load_framework_folder(folder: Path) -> Framework:
             indicators=tuple(indicators),
             groups=groups,
             external_indices=externals,
+            track_records=_track_records(folder),
         )
     except InputError as exc:
         raise exc.located(file=str(folder)) from None
+
+
+def _track_records(folder: Path) -> tuple[TrackRecord, ...]:
+    """``track_record.csv`` (indicator, level, years, reason, source), if the folder has one."""
+    path = folder / "track_record.csv"
+    if not path.exists():
+        return ()
+    columns = ("indicator", "level", "years", "reason", "source")
+    table = read_table(path, {c: () for c in columns}, ("indicator", "level"))
+    records = []
+    for row in table:
+        values = {}
+        for column, default in (("level", None), ("years", 1)):
+            raw = row.get(column)
+            text = str(raw).strip() if raw is not None else ""
+            if not text and default is not None:
+                values[column] = default
+            elif text.isascii() and text.isdigit() and 1 <= int(text) <= 10:
+                values[column] = int(text)
+            else:
+                raise table.error("harus bilangan bulat 1..10", row, column, raw)
+        records.append(TrackRecord(str(row.get("indicator")).strip(), values["level"],
+                                   values["years"], str(row.get("reason") or ""),
+                                   str(row.get("source") or "")))
+    return tuple(records)
