@@ -32,6 +32,8 @@ class PlanningProblem:
     catalogue: Catalogue
     rules: tuple[Rule, ...] = ()
     held_years: Mapping[Node, int] = field(default_factory=dict)
+    track_records: bool = True  # False: only lagged indicators block (a multi-year model
+    # states the track records across years itself)
 
     def __post_init__(self) -> None:
         if self.catalogue.framework.id != self.assessment.framework.id:
@@ -81,8 +83,8 @@ class PlanningProblem:
         for node in self.new_nodes:
             indicator, level = node
             years = framework.track_record_years(indicator, level)
-            if indicator in lagged or (
-                    years and self.years_held((indicator, level - 1)) < years):
+            if indicator in lagged or (self.track_records and years
+                                       and self.years_held((indicator, level - 1)) < years):
                 blocked.add(node)
         return frozenset(n for n, needed in self.closures.items() if needed & blocked)
 
