@@ -29,7 +29,7 @@ import numpy as np
 from roadmap.nodes import Node
 from roadmap.problem import PlanningProblem
 
-__all__ = ["Outcome", "MAX_ENUMERATED", "blocks", "success_distribution", "cover_probability",
+__all__ = ["Outcome", "MAX_ENUMERATED", "blocks", "essential_needs", "success_distribution", "cover_probability",
            "node_probability", "gain_delta", "change", "expected_outcome", "expected_index"]
 
 MAX_ENUMERATED = 16
@@ -54,15 +54,16 @@ def blocks(problem: PlanningProblem, node: Node, actions: Iterable[str]
            ) -> list[tuple[frozenset[str], frozenset[Node]]]:
     """The blocks of ``actions`` that matter for ``node``, each with the closure nodes it covers.
 
-    ``actions`` are the actions that may be selected; those that provide a closure node and,
+    Only the closure nodes of ``essential_needs`` count. ``actions`` are the actions that may be
+    selected; those that provide such a node and,
     recursively, every alternative of their ``requires`` groups among ``actions`` are linked
     into connected blocks. A closure node with no provider among ``actions`` is left out (the
     caller checks coverage). Blocks are returned sorted by their smallest action id.
     """
-    pool = set(actions)
+    pool = frozenset(actions)
     graph = nx.Graph()
     covers: dict[str, set[Node]] = {}
-    for needed in problem.closures[node]:
+    for needed in essential_needs(problem, node, pool):
         providers = [a for a in problem.providers[needed] if a in pool]
         graph.add_nodes_from(providers)
         graph.add_edges_from(zip(providers, providers[1:], strict=False))
@@ -81,6 +82,21 @@ def blocks(problem: PlanningProblem, node: Node, actions: Iterable[str]
         covered = frozenset(m for a in component for m in covers.get(a, ()))
         result.append((frozenset(component), covered))
     return sorted(result, key=lambda item: min(item[0]))
+
+
+def essential_needs(problem: PlanningProblem, node: Node, pool: frozenset[str]
+                    ) -> tuple[Node, ...]:
+    """The closure nodes of ``node`` whose coverage implies the others' within ``pool``: a
+    closure node is dropped when another one's providers (in ``pool``) are a subset of its
+    own (a provider of level 3 provides level 2, so covering 3 covers 2)."""
+    needed = sorted(problem.closures[node],
+                    key=lambda m: (len(problem.provider_sets[m] & pool), m))
+    kept: list[tuple[Node, frozenset[str]]] = []
+    for m in needed:
+        providers = problem.provider_sets[m] & pool
+        if not any(other <= providers for _, other in kept):
+            kept.append((m, providers))
+    return tuple(m for m, _ in kept)
 
 
 def success_distribution(problem: PlanningProblem, selection: frozenset[str]
@@ -143,6 +159,13 @@ def cover_probability(problem: PlanningProblem, selection: frozenset[str],
     needs = [problem.provider_sets[m] & selection for m in covered]
     if any(not providers for providers in needs):
         return 0.0
+    if len(needs) == 1 and not any(b in selection for a in selection
+                                   for b in problem.by_id[a].required_ids):
+        # One node, no action builds on another here: 1 - prod(1 - p) over the valid ones.
+        done = problem.done_actions
+        valid = [a for a in needs[0] if all(any(b in done for b in group)
+                                            for group in problem.by_id[a].requires)]
+        return 1.0 - math.prod(1.0 - problem.probability[a] for a in valid)
     return math.fsum(weight for succeeded, weight in success_distribution(problem, selection)
                      if all(providers & succeeded for providers in needs))
 
@@ -160,7 +183,7 @@ def node_probability(problem: PlanningProblem, selected: frozenset[str], node: N
         if not covered:
             continue
         uncertain = sum(problem.probability[a] < 1.0 for a in members)
-        if uncertain > MAX_ENUMERATED:
+        if uncertain > MAX_ENUMERATED and not _closed_form(problem, members, covered):
             value, error = _monte_carlo(problem, members, covered, rng)
             variance += error ** 2
         else:
@@ -169,6 +192,13 @@ def node_probability(problem: PlanningProblem, selected: frozenset[str], node: N
         if probability == 0.0:
             return 0.0, 0.0
     return probability, math.sqrt(variance)
+
+
+def _closed_form(problem: PlanningProblem, members: frozenset[str], covered: frozenset[Node]
+                 ) -> bool:
+    """Whether ``cover_probability`` needs no enumeration for this block."""
+    return len(covered) == 1 and not any(b in members for a in members
+                                         for b in problem.by_id[a].required_ids)
 
 
 def _monte_carlo(problem: PlanningProblem, members: frozenset[str], covered: frozenset[Node],

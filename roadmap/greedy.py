@@ -40,8 +40,9 @@ def greedy_selection(problem: PlanningProblem, options: PlanOptions,
         for action_id, action in candidates.items():
             if action_id in chosen or spent + action.cost > budget:
                 continue
-            if not all(any(b in chosen or b in problem.done_actions for b in group)
-                       for group in action.requires):
+            if not requirements_met(problem, action, chosen):
+                continue
+            if action.group and any(candidates[a].group == action.group for a in chosen):
                 continue
             if _finish(action, finish) > limit:
                 continue

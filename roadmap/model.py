@@ -100,7 +100,7 @@ def build_model(problem: PlanningProblem, options: PlanOptions) -> PlanModel:
     candidates = candidate_actions(problem, options)
     maximize = options.target is None
     lp = pulp.LpProblem("rencana_aksi", pulp.LpMaximize if maximize else pulp.LpMinimize)
-    x = {a.id: pulp.LpVariable(f"x_{k}", 0, 1, pulp.LpBinary)
+    x = {a.id: lp.add_variable(f"x_{k}", 0, 1, pulp.LpBinary)
          for k, a in enumerate(candidates)}
     unit = cost_unit(candidates)
     cost = add_selection(problem, options, lp, x, unit, "")
@@ -158,7 +158,7 @@ def add_timing(problem: PlanningProblem, lp: pulp.LpProblem, x: Mapping[str, pul
     """Finish month ``f[a]`` of each selected action within ``limit``: an action starts after
     every selected action named in its explicit prerequisites has finished (see
     ``roadmap.schedule``)."""
-    finish = {a: pulp.LpVariable(f"f{tag}_{k}", 0, limit) for k, a in enumerate(x)}
+    finish = {a: lp.add_variable(f"f{tag}_{k}", 0, limit) for k, a in enumerate(x)}
     position = {a: k for k, a in enumerate(x)}
     for k, (action_id, var) in enumerate(x.items()):
         action = problem.by_id[action_id]
@@ -233,7 +233,7 @@ def add_value_terms(problem: PlanningProblem, options: PlanOptions, lp: pulp.LpP
         gain = problem.gains[node]
         parts = blocks(problem, node, allowed)
         if all(p[a] >= 1.0 for members, _ in parts for a in members):
-            var = pulp.LpVariable(f"y{tag}_{k}", 0, 1)
+            var = lp.add_variable(f"y{tag}_{k}", 0, 1)
             y[node] = var
             lp.addConstraint(var <= pulp.lpSum(x[a] for a in problem.providers[node]
                                                if a in allowed), f"provided{tag}_{k}")
@@ -257,7 +257,7 @@ def add_value_terms(problem: PlanningProblem, options: PlanOptions, lp: pulp.LpP
                 z[key] = _selection_variables(problem, options, lp, x, sorted(members),
                                               f"{tag}_{len(z)}")
             choice = z[key]
-            q = pulp.LpVariable(f"q{tag}_{k}_{j}", 0, 1)
+            q = lp.add_variable(f"q{tag}_{k}_{j}", 0, 1)
             if choice is None:
                 bounded += 1
                 for m in sorted(covered):
@@ -276,7 +276,7 @@ def add_value_terms(problem: PlanningProblem, options: PlanOptions, lp: pulp.LpP
                 else:
                     ws = []
                     for t, (f, var) in enumerate(weighted):
-                        w = pulp.LpVariable(f"w{tag}_{k}_{j}_{t}", 0, 1)
+                        w = lp.add_variable(f"w{tag}_{k}_{j}_{t}", 0, 1)
                         lp.addConstraint(w <= var, f"w_z{tag}_{k}_{j}_{t}")
                         ws.append((f, w))
                     lp.addConstraint(pulp.lpSum(w for _, w in ws) <= previous,
@@ -301,7 +301,7 @@ def _selection_variables(problem: PlanningProblem, options: PlanOptions, lp: pul
     selections = admissible_selections(problem, options, members, MAX_SELECTIONS)
     if selections is None:
         return None
-    z = {t: pulp.LpVariable(f"z{tag}_{s}", 0, 1) for s, t in enumerate(selections)}
+    z = {t: lp.add_variable(f"z{tag}_{s}", 0, 1) for s, t in enumerate(selections)}
     lp.addConstraint(pulp.lpSum(z.values()) == 1, f"one{tag}")
     for a in members:
         lp.addConstraint(pulp.lpSum(var for t, var in z.items() if a in t) == x[a],

@@ -163,7 +163,8 @@ class PlanningProblem:
         # What builds on an action succeeds only if it does: its dependents count too.
         builds_on = nx.DiGraph()
         builds_on.add_nodes_from(touched)
-        builds_on.add_edges_from((b, a.id) for a in self.catalogue for b in a.required_ids)
+        builds_on.add_edges_from((b, a.id) for a in self.catalogue for b in a.required_ids
+                                 if b not in self.done_actions)
         for action_id in touched:
             for later in nx.descendants(builds_on, action_id):
                 touched[action_id] |= touched[later]

@@ -195,10 +195,11 @@ def near_misses(problem: PlanningProblem, selected: Sequence[str], options: Plan
     for action in problem.catalogue:
         if action.id in chosen or action.id in problem.done_actions:
             continue
-        with_needs = _with_cheapest_prerequisites(problem, action, chosen)
-        gain = change(problem, chosen, chosen | with_needs)
         rival = next((a for a in problem.group_members.get(action.group, ())
                       if a in chosen), None) if action.group else None
+        base = chosen - {rival} if rival else chosen  # a group member replaces its rival
+        with_needs = _with_cheapest_prerequisites(problem, action, base)
+        gain = change(problem, chosen, base | with_needs)
         why = None
         if action.id in options.exclude:
             why = "dikecualikan oleh pengguna"

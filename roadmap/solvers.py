@@ -106,7 +106,7 @@ def solve_lp(lp: pulp.LpProblem, solver: SolverName | str,
     """Solve ``lp`` (objective and sense already set) and report how it ended.
 
     >>> lp = pulp.LpProblem("t", pulp.LpMaximize)
-    >>> x = pulp.LpVariable("x", 0, 1, cat="Binary")
+    >>> x = lp.add_variable("x", 0, 1, cat="Binary")
     >>> lp += 2 * x
     >>> result = solve_lp(lp, "highs")
     >>> result.termination, result.values["x"], result.objective

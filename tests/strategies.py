@@ -1,10 +1,10 @@
 """Hypothesis strategies for small random planning instances.
 
 Frameworks of 3-5 indicators (SPBE-like: ids ``"1".."n"``, whole levels, 0 allowed; or
-Pemdi-like: ids ``"I1".."In"``, values with decimals such as 1.26), assessments, dependency rules
-that form a DAG, catalogues with multi-effect actions, explicit prerequisites (with
-alternatives) and success probabilities, and plan options (budget, force, exclude, OPD limits,
-month limit). Everything is built directly as domain objects, without files.
+Pemdi-like: ids ``"I1".."In"``, values with decimals such as 1.26) with some track records and
+lagged indicators, assessments, dependency rules that form a DAG, catalogues with multi-effect
+actions, explicit prerequisites (with alternatives), exclusive groups and success
+probabilities, and plan options (budget, force, exclude, OPD limits, month limit). Everything is built directly as domain objects, without files.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from roadmap.actions import Action, Catalogue, Effect
 from roadmap.assessment import Assessment
 from roadmap.dependencies import Rule
-from roadmap.framework import Band, Framework, Group, Indicator, ValueScale
+from roadmap.framework import Band, Framework, Group, Indicator, TrackRecord, ValueScale
 from roadmap.optimizer import PlanOptions
 from roadmap.problem import PlanningProblem
 
@@ -32,8 +32,10 @@ MILLION = 1_000_000
 
 
 def make_framework(ids: Sequence[str], weights: Sequence[float], *, decimals: bool,
-                   max_level: int = MAX_LEVEL) -> Framework:
-    """A one-aspect framework with the given indicator ids and weights."""
+                   max_level: int = MAX_LEVEL, track_records: Sequence[TrackRecord] = (),
+                   lagged: Sequence[str] = ()) -> Framework:
+    """A one-aspect framework with the given indicator ids and weights (track records and
+    lagged indicators optional)."""
     total = float(sum(weights))
     return Framework(
         id="uji-pemdi" if decimals else "uji-spbe", title="Kerangka uji", index_name="Indeks Uji",
@@ -45,10 +47,11 @@ def make_framework(ids: Sequence[str], weights: Sequence[float], *, decimals: bo
         predicates=(Band("Kurang", 0.0), Band("Cukup", 1.8), Band("Baik", 2.6)),
         indicators=tuple(
             Indicator(id=i, code=i, name=f"Indikator {i}", weight=float(w),
-                      groups={"aspect": "1"})
+                      groups={"aspect": "1"}, lagged=i in lagged)
             for i, w in zip(ids, weights, strict=True)
         ),
         groups=(Group("aspect", "1", "Aspek Uji", total),),
+        track_records=tuple(track_records),
     )
 
 
@@ -59,7 +62,12 @@ def frameworks(draw: st.DrawFn, min_size: int = 3, max_size: int = 5) -> Framewo
     decimals = draw(st.booleans())
     ids = [f"I{k}" if decimals else str(k) for k in range(1, size + 1)]
     weights = draw(st.lists(st.integers(1, 20), min_size=size, max_size=size))
-    return make_framework(ids, weights, decimals=decimals)
+    records = [TrackRecord(i, level, draw(st.sampled_from((1, 1, 2))))
+               for i in ids for level in range(3, MAX_LEVEL + 1)
+               if draw(st.integers(0, 3)) == 0]
+    lagged = [i for i in ids if draw(st.integers(0, 9)) == 0]
+    return make_framework(ids, weights, decimals=decimals, track_records=records,
+                          lagged=lagged)
 
 
 @st.composite
@@ -115,6 +123,7 @@ def catalogues(draw: st.DrawFn, assessment: Assessment, max_actions: int = 7,
     open_ids = [i for i in framework.indicator_ids if values[i] < top]
     actions = []
     claimed: set[str] = set()
+    groups = draw(st.sampled_from(((), ("G1",), ("G1", "G2"))))
     for k in range(draw(st.integers(1, max_actions))):
         pool = [i for i in (open_ids if single_provider else framework.indicator_ids)
                 if i not in claimed]
@@ -127,11 +136,11 @@ def catalogues(draw: st.DrawFn, assessment: Assessment, max_actions: int = 7,
             effects.append(Effect(indicator, draw(st.integers(min(low, top), top))))
         if single_provider:
             claimed.update(chosen)
-        actions.append(_action(
+        actions.append(replace(_action(
             k, effects, draw(st.integers(1, 20)),
             1.0 if certain else draw(st.sampled_from(PROBABILITIES)),
             draw(st.sampled_from(MONTHS)), draw(st.sampled_from(OPDS)), draw(_requires(k)),
-        ))
+        ), group=draw(st.sampled_from(("", *groups))) if groups else ""))
     return Catalogue(framework, draw(_renamed(actions)))
 
 
@@ -213,11 +222,14 @@ class Instance:
         actions = [
             f"{a.id}[{'; '.join(f'{e.indicator}:{e.level}' for e in a.effects)} "
             f"{a.cost / MILLION:g}jt p={a.probability:g} m={a.months} {a.opd} "
-            f"req={'; '.join('|'.join(g) for g in a.requires)}]"
+            f"req={'; '.join('|'.join(g) for g in a.requires)} g={a.group}]"
             for a in problem.catalogue
         ]
+        records = [(r.indicator, r.level, r.years) for r in framework.track_records]
+        lagged = [i.id for i in framework.indicators if i.lagged]
         return (f"Instance(weights={weights}, values={dict(problem.assessment.values)}, "
-                f"rules={rules}, actions={actions}, options={self.options})")
+                f"rules={rules}, records={records}, lagged={lagged}, actions={actions}, "
+                f"options={self.options})")
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         printer.text(repr(self))
@@ -265,6 +277,5 @@ def sub_catalogues(draw: st.DrawFn, catalogue: Catalogue, max_actions: int = 8) 
     for action in catalogue:
         if action.id in kept:
             requires = tuple(tuple(b for b in group if b in kept) for group in action.requires)
-            actions.append(Action(action.id, action.name, action.effects, action.cost,
-                                  action.probability, action.months, action.opd, requires))
+            actions.append(replace(action, requires=requires))
     return Catalogue(catalogue.framework, tuple(actions))

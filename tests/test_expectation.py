@@ -75,9 +75,9 @@ def test_gain_delta_by_hand() -> None:
     assert gain_delta(problem, [], "C") == 0.0  # blocked by the rule
 
 
-def test_monte_carlo_fallback_within_four_standard_errors() -> None:
-    """Seventeen actions that each bring indicator 1 to level 3 appear in the provider sets of
-    both 1:2 and 1:3 (which differ by B), so more than ``MAX_ENUMERATED`` actions are shared."""
+def test_many_providers_of_one_level_in_closed_form() -> None:
+    """Seventeen independent providers of 1:3 (and B of 1:2): more than ``MAX_ENUMERATED``
+    uncertain actions, but one node per block and nothing built on another: 1 - prod(1 - p)."""
     framework = make_framework(["1", "2"], [50, 50], decimals=False)
     shared = MAX_ENUMERATED + 1
     actions = [Action(f"A{k}", "a", (Effect("1", 3),), 1.0, 0.1) for k in range(shared)]
@@ -87,12 +87,60 @@ def test_monte_carlo_fallback_within_four_standard_errors() -> None:
     outcome = expected_outcome(problem, [a.id for a in actions])
     level_2 = 1 - 0.9 ** shared * 0.5
     level_3 = 1 - 0.9 ** shared
-    exact = 1 + 0.5 * (level_2 + level_3)
+    assert outcome.method == "exact"
+    assert outcome.expected_index == pytest.approx(1 + 0.5 * (level_2 + level_3))
+
+
+def test_monte_carlo_fallback_within_four_standard_errors() -> None:
+    """Seventeen uncertain providers of 1:3 that each build on P (p .5): the block links them,
+    so more than ``MAX_ENUMERATED`` uncertain actions must be drawn."""
+    framework = make_framework(["1", "2"], [50, 50], decimals=False)
+    shared = MAX_ENUMERATED + 1
+    actions = [Action("P", "p", (Effect("2", 2),), 1.0, 0.5)]
+    actions += [Action(f"A{k}", "a", (Effect("1", 3),), 1.0, 0.1, requires=(("P",),))
+                for k in range(shared)]
+    problem = PlanningProblem(Assessment(framework, {"1": 1.0, "2": 1.0}),
+                              Catalogue(framework, tuple(actions)))
+    outcome = expected_outcome(problem, [a.id for a in actions])
+    level = 0.5 * (1 - 0.9 ** shared)  # P must succeed, then one of the A's
+    exact = 1 + 0.5 * 0.5 + 0.5 * 2 * level
     assert outcome.method == "monte-carlo"
     assert 0 < outcome.standard_error < 0.01
     assert abs(outcome.expected_index - exact) <= 4 * outcome.standard_error
-    assert outcome.node_probabilities[("1", 2)] == pytest.approx(level_2)  # still exact
+    assert outcome.node_probabilities[("2", 2)] == pytest.approx(0.5)  # still exact
     assert expected_outcome(problem, [a.id for a in actions]) == outcome  # seeded
+
+
+def test_what_builds_on_a_rejected_deliverable_is_rejected_by_hand() -> None:
+    """B revises A's document (requires A): B counts only when A was accepted too."""
+    framework = make_framework(["1"], [10], decimals=False)
+    catalogue = Catalogue(framework, (
+        Action("A", "a", (Effect("1", 2),), 1.0, 0.8),
+        Action("B", "b", (Effect("1", 3),), 1.0, 0.5, requires=(("A",),)),
+    ))
+    problem = PlanningProblem(Assessment(framework, {"1": 1.0}), catalogue)
+    outcome = expected_outcome(problem, ["A", "B"])
+    assert outcome.node_probabilities == pytest.approx({("1", 2): 0.8, ("1", 3): 0.4})
+    assert outcome.expected_index == pytest.approx(1 + 0.8 + 0.4)
+
+
+def test_track_record_and_lagged_indicators_by_hand() -> None:
+    """Level 4 of 1 needs level 3 held at the start of the year; indicator 2 is lagged."""
+    from roadmap.framework import TrackRecord
+
+    framework = make_framework(["1", "2"], [50, 50], decimals=False,
+                               track_records=(TrackRecord("1", 4),), lagged=("2",))
+    catalogue = Catalogue(framework, (
+        Action("A", "a", (Effect("1", 4),), 1.0),
+        Action("C", "c", (Effect("2", 3),), 1.0),
+    ))
+    problem = PlanningProblem(Assessment(framework, {"1": 2.0, "2": 1.0}), catalogue)
+    assert problem.unreachable == {("1", 4), ("1", 5), ("2", 2), ("2", 3), ("2", 4),
+                                   ("2", 5)} & set(problem.new_nodes)
+    outcome = expected_outcome(problem, ["A", "C"])
+    assert outcome.node_probabilities == {("1", 3): 1.0}  # 3 yes, 4 not this year
+    ahead = PlanningProblem(Assessment(framework, {"1": 3.0, "2": 1.0}), catalogue)
+    assert expected_outcome(ahead, ["A"]).node_probabilities == {("1", 4): 1.0}
 
 
 @settings(max_examples=60, deadline=None)

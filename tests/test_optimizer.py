@@ -1,11 +1,14 @@
 """The optimizer against an independent brute force, and on cases checked by hand.
 
 ``BruteForce`` enumerates every subset of a small catalogue, keeps the valid ones (budget,
-explicit prerequisites with alternatives or already done, force, exclude, OPD limits, month
-limit) and computes the exact expected index of each by enumerating every success outcome of
-its actions directly from the semantics of the design card — not through
-``roadmap.expectation``: a node counts iff its lower level counts, some successful selected
-action provides it and all its rule prerequisites count; levels already achieved always count.
+explicit prerequisites with alternatives or already done, exclusive groups, force, exclude, OPD
+limits, month limit) and computes the exact expected index of each by enumerating every draw
+outcome of its actions directly from the semantics of the design card — not through
+``roadmap.expectation``: an action succeeds iff its draw succeeds and each ``requires`` group
+has an alternative done or succeeded; a node counts iff its lower level counts, some succeeded
+selected action provides it, all its rule prerequisites count, its indicator is not lagged and
+its track record (the level below held at the start of the year) holds; levels already
+achieved always count.
 """
 
 from __future__ import annotations
@@ -29,16 +32,9 @@ from roadmap.io.assessment_file import read_assessment
 from roadmap.io.framework_files import load_framework
 from roadmap.io.rules_file import read_default_rules
 from roadmap.nodes import Node
-from roadmap.optimizer import (
-    PlanOptions,
-    build_model,
-    candidate_actions,
-    chain_months,
-    cost_unit,
-    optimize,
-    solve,
-    validate_options,
-)
+from roadmap.model import build_model, cost_unit
+from roadmap.optimizer import optimize, solve
+from roadmap.options import PlanOptions, candidate_actions, chain_months, validate_options
 from roadmap.problem import PlanningProblem
 from tests.conftest import EXAMPLES
 from tests.strategies import (
@@ -79,6 +75,12 @@ class BruteForce:
                     reach[effect.indicator] = max(reach.get(effect.indicator, 0), effect.level)
             memo: dict[Node, bool] = {}
 
+            lagged = {i.id for i in framework.indicators if i.lagged}
+
+            def record_holds(indicator: str, level: int) -> bool:
+                years = framework.track_record_years(indicator, level)
+                return years == 0 or (years == 1 and self.values[indicator] >= level - 1)
+
             def counts(node: Node) -> bool:
                 indicator, level = node
                 if level <= self.values[indicator]:
@@ -86,6 +88,8 @@ class BruteForce:
                 if node not in memo:
                     memo[node] = ((level == 1 or counts((indicator, level - 1)))
                                   and reach.get(indicator, 0) >= level
+                                  and indicator not in lagged
+                                  and record_holds(indicator, level)
                                   and all(counts(m) for m in self.rules[node]))
                 return memo[node]
 
@@ -105,10 +109,24 @@ class BruteForce:
         weights = {i.id: i.weight for i in self.problem.framework.indicators}
         return sum(weights[i] * values[i] for i in weights) / sum(weights.values())
 
+    def succeeded(self, chosen: Collection[str], drawn: frozenset[str]) -> frozenset[str]:
+        """The actions that succeed when exactly ``drawn`` of ``chosen`` pass their own draw:
+        what builds on a rejected (or missing) deliverable is rejected too (a fixpoint)."""
+        ok = set(drawn)
+        changed = True
+        while changed:
+            changed = False
+            for a in sorted(ok):
+                if not all(any(b in self.done or b in ok for b in group)
+                           for group in self.actions[a].requires):
+                    ok.discard(a)
+                    changed = True
+        return frozenset(ok)
+
     def expectation(self, selected: Iterable[str],
                     measure: Callable[[frozenset[str]], float]) -> float:
-        """Exact expectation of ``measure`` (a function of the successful actions) over all
-        2^k success outcomes of ``selected``."""
+        """Exact expectation of ``measure`` (a function of the succeeded actions) over all
+        2^k draw outcomes of ``selected``."""
         chosen = sorted(set(selected))
         p = {a: self.actions[a].probability for a in chosen}
         expected = 0.0
@@ -116,8 +134,8 @@ class BruteForce:
             weight = math.prod(p[a] if ok else 1 - p[a]
                                for a, ok in zip(chosen, outcome, strict=True))
             if weight:
-                succeeded = frozenset(a for a, ok in zip(chosen, outcome, strict=True) if ok)
-                expected += weight * measure(succeeded)
+                drawn = frozenset(a for a, ok in zip(chosen, outcome, strict=True) if ok)
+                expected += weight * measure(self.succeeded(chosen, drawn))
         return expected
 
     def expected(self, selected: Iterable[str]) -> float:
@@ -147,6 +165,9 @@ class BruteForce:
             for group in self.actions[action_id].requires:
                 if not any(b in chosen or b in self.done for b in group):
                     return False
+        groups = [self.actions[a].group for a in chosen if self.actions[a].group]
+        if len(groups) != len(set(groups)):
+            return False
         for opd, limit in options.opd_budgets.items():
             if self.cost(a for a in chosen if self.actions[a].opd == opd) > limit + 1e-6:
                 return False
@@ -279,8 +300,7 @@ def test_force_and_exclude_by_hand() -> None:
 
 def test_forced_action_keeps_its_prerequisite_by_hand() -> None:
     """B (forced) requires Z, which earns nothing (2:2 is blocked by the rule); C is a second,
-    weaker provider of 3:2, so the model is a lower bound and the plan is compared with the
-    greedy ones — which must also buy Z."""
+    weaker provider of 3:2: two chances with the assessor, 1 - 0.2 x 0.5."""
     framework = make_framework(["1", "2", "3"], [10, 60, 30], decimals=False)
     catalogue = Catalogue(framework, (
         Action("Z", "z", (Effect("2", 2),), 10 * JT),
@@ -290,7 +310,7 @@ def test_forced_action_keeps_its_prerequisite_by_hand() -> None:
     problem = PlanningProblem(Assessment(framework, {"1": 1.0, "2": 1.0, "3": 1.0}), catalogue,
                               (Rule("2", 2, "1", 2),))
     plan = optimize(problem, PlanOptions(budget=100 * JT, force=("B",)))
-    assert plan.status == "best-found" and not plan.exact_model
+    assert plan.status == "optimal" and plan.exact_model and plan.proven_optimal
     assert sorted(plan.selected_ids) == ["B", "C", "Z"]
     assert plan.expected_index == pytest.approx(1 + 0.3 * (1 - 0.2 * 0.5))
 
@@ -323,13 +343,16 @@ def test_unreachable_target_reports_best_reachable() -> None:
 
 
 @pytest.mark.parametrize(("options", "fragment"), [
-    (PlanOptions(budget=100 * JT, force=("Z",)), "--force: aksi 'Z' tidak ada di katalog"),
-    (PlanOptions(budget=100 * JT, exclude=("Q",)), "--exclude: aksi 'Q' tidak ada"),
+    (PlanOptions(budget=100 * JT, force=("Z",)), "aksi wajib: aksi 'Z' tidak ada di katalog"),
+    (PlanOptions(budget=100 * JT, exclude=("Q",)), "aksi dikecualikan: aksi 'Q' tidak ada"),
     (PlanOptions(budget=100 * JT, force=("A",), exclude=("A",)), "dipaksa masuk sekaligus"),
     (PlanOptions(), "tentukan anggaran"),
     (PlanOptions(budget=-1.0), "anggaran harus angka tidak negatif"),
     (PlanOptions(target=9.0), "target indeks harus di antara 0 dan 4"),
-    (PlanOptions(budget=1.0, solver="gurobi"), "solver harus salah satu dari cbc, highs"),
+    (PlanOptions(budget=1.0, solver="gurobi"), "solver harus salah satu dari highs, cbc"),
+    (PlanOptions(budget=1.0, time_limit=0), "batas waktu solver harus angka positif"),
+    (PlanOptions(budget=1.0, time_limit=math.nan), "batas waktu solver harus angka positif"),
+    (PlanOptions(budget=1.0, max_months=121), "batas bulan harus di antara 0 dan 120"),
 ])
 def test_invalid_options(options: PlanOptions, fragment: str) -> None:
     with pytest.raises(InputError) as err:
@@ -350,20 +373,30 @@ def test_highs_gives_the_same_plan() -> None:
     assert plan.solver == "highs"
 
 
-@pytest.mark.parametrize("solver", ["cbc", "highs"])
-def test_time_limit_without_a_plan_is_not_called_infeasible(solver: str) -> None:
-    options = PlanOptions(budget=250 * JT, solver=solver, time_limit=0)
-    with pytest.raises(InputError, match="belum menemukan rencana dalam batas waktu 0 detik"):
-        optimize(tiny_problem(), options)
+def test_highs_after_a_solve_with_default_threads_in_the_same_process() -> None:
+    """HiGHS keeps one thread pool per process; a notebook's own HiGHS solve used to make every
+    later planner solve end "Not Solved", reported as an impossible request."""
+    import pulp
+
+    other = pulp.LpProblem("other", pulp.LpMaximize)
+    y = other.add_variable("y", 0, 1, cat="Binary")
+    other += y
+    other.solve(pulp.HiGHS(msg=False))
+    plan = optimize(tiny_problem(), PlanOptions(budget=250 * JT, solver="highs"))
+    assert plan.selected_ids == ("A", "B") and plan.status == "optimal"
 
 
 def test_model_is_built_apart_from_solving() -> None:
     model = build_model(tiny_problem(), PlanOptions(budget=250 * JT))
     assert model.exact and model.cost_unit == 50 * JT
     assert sorted(model.x) == ["A", "B", "X"]
+    constraints = model.lp.numConstraints(), str(model.lp.objective)
     solution = solve(model)
     assert solution.selected == ("A", "B") and solution.proven_optimal
     assert solution.model_value == pytest.approx(0.7)
+    assert (model.lp.numConstraints(), str(model.lp.objective)) == constraints  # unchanged
+    again = solve(model)
+    assert again.selected == solution.selected and again.model_value == solution.model_value
 
 
 def test_cost_unit() -> None:
@@ -393,6 +426,8 @@ def _check_against_brute_force(case: Instance, *, must_be_optimal: bool) -> None
         assert plan.status == "optimal" and plan.proven_optimal
     if plan.status == "optimal":
         assert plan.expected_index == pytest.approx(best, abs=1e-9)
+    assert sum(p.contribution for p in plan.selected) == pytest.approx(plan.expected_gain,
+                                                                      abs=1e-9)
 
 
 @PROPERTY
@@ -409,8 +444,8 @@ def test_single_provider_plans_equal_brute_force(case: Instance) -> None:
 
 @PROPERTY
 @given(instances(max_actions=7))
-def test_uncertain_plans_are_exact_valid_and_beat_greedy(case: Instance) -> None:
-    _check_against_brute_force(case, must_be_optimal=False)
+def test_uncertain_plans_are_proven_optimal_and_beat_greedy(case: Instance) -> None:
+    _check_against_brute_force(case, must_be_optimal=True)
     if BruteForce(case.problem).optimum(case.options) is not None:
         plan = optimize(case.problem, case.options)
         greedy = greedy_plan(case.problem, case.options)
@@ -419,8 +454,8 @@ def test_uncertain_plans_are_exact_valid_and_beat_greedy(case: Instance) -> None
 
 @PROPERTY
 @given(instances(max_actions=7, steps=True))
-def test_step_chains_claim_optimality_only_when_optimal(case: Instance) -> None:
-    _check_against_brute_force(case, must_be_optimal=False)
+def test_step_chains_are_proven_optimal(case: Instance) -> None:
+    _check_against_brute_force(case, must_be_optimal=True)
 
 
 @st.composite
@@ -451,7 +486,7 @@ PEMDI_DEFAULT = _pemdi_default()
 @PROPERTY
 @given(pemdi_cases())
 def test_pemdi_shaped_plans_against_brute_force(case: Instance) -> None:
-    _check_against_brute_force(case, must_be_optimal=False)
+    _check_against_brute_force(case, must_be_optimal=True)
 
 
 @PROPERTY

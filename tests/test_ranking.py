@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -109,13 +111,41 @@ def test_explicit_prerequisite_survives_a_cycle() -> None:
 
 def test_near_misses_say_why() -> None:
     problem = tiny_problem()
-    misses = near_misses(problem, ["A", "B"], 250 * JT, set())
+    misses = near_misses(problem, ["A", "B"], PlanOptions(budget=250 * JT))
     assert [(m.action.id, m.why) for m in misses] == [("X", "anggaran tidak cukup (sisa Rp 0)")]
     assert misses[0].gain_if_added == pytest.approx(0.3)
-    misses = near_misses(problem, ["A", "B"], 400 * JT, {"X"})
+    misses = near_misses(problem, ["A", "B"], PlanOptions(budget=400 * JT, exclude=("X",)))
     assert [(m.action.id, m.why) for m in misses] == [("X", "dikecualikan oleh pengguna")]
-    # B alone is blocked by the rule: no gain, so it is not a near miss of an X-only plan.
-    assert [m.action.id for m in near_misses(problem, ["X"], 100 * JT, set())] == ["A"]
+    # B alone is blocked by the rule, but with A (its rule prerequisite) it is worth 0.6.
+    assert [m.action.id for m in near_misses(problem, ["X"], PlanOptions(budget=100 * JT))
+            ] == ["A"]
+
+
+def test_near_misses_name_months_groups_and_track_records() -> None:
+    """The true reason: months to the deadline, an exclusive group, a track record."""
+    from roadmap.framework import TrackRecord
+
+    framework = make_framework(["1", "2", "3"], [10, 60, 30], decimals=False,
+                               track_records=(TrackRecord("3", 3),))
+    catalogue = Catalogue(framework, (
+        Action("L", "lama", (Effect("1", 2),), 10 * JT, months=14),
+        Action("P", "paket", (Effect("2", 2),), 30 * JT, 0.5, group="G"),
+        Action("Q", "tunggal", (Effect("2", 2),), 10 * JT, 0.9, group="G"),
+        Action("R", "rekam", (Effect("3", 3),), 10 * JT),
+    ))
+    problem = PlanningProblem(Assessment(framework, {"1": 1.0, "2": 1.0, "3": 1.0}), catalogue)
+    misses = {m.action.id: m.why for m in near_misses(problem, ["P"],
+                                                      PlanOptions(budget=400 * JT))}
+    assert misses["L"].startswith("butuh 14 bulan")
+    assert misses["Q"] == "satu kelompok dengan P yang sudah terpilih (bukti yang sama)"
+    assert near_misses(problem, ["P"], PlanOptions(budget=400 * JT))[0].gain_if_added > 0
+    assert "R" in misses  # level 2 of 3 is reachable, so R still gains
+    ahead = PlanningProblem(Assessment(framework, {"1": 1.0, "2": 1.0, "3": 2.0}), catalogue)
+    assert {m.action.id for m in near_misses(ahead, [], PlanOptions(budget=0.0))} >= {"R"}
+    behind = PlanningProblem(Assessment(framework, {"1": 1.0, "2": 1.0, "3": 1.0}),
+                             Catalogue(framework, (replace(catalogue.get("R"),
+                                                           effects=(Effect("3", 3),)),)))
+    assert behind.unreachable == {("3", 3), ("3", 4)}
 
 
 def test_reason_for_an_action_that_adds_nothing() -> None:
@@ -150,3 +180,10 @@ def test_ranks_respect_prerequisites_and_marginal_gains_are_exact(case: Instance
             brute.expected(selected) - brute.expected(rest), abs=1e-9)
     assert plan.expected_index == pytest.approx(brute.expected(selected), abs=1e-9)
     assert plan.total_cost == pytest.approx(brute.cost(selected))
+    placed: list[str] = []
+    for planned in plan.selected:  # each contribution is the gain of adding it in rank order
+        assert planned.contribution == pytest.approx(
+            brute.expected([*placed, planned.action.id]) - brute.expected(placed), abs=1e-9)
+        placed.append(planned.action.id)
+    assert sum(p.contribution for p in plan.selected) == pytest.approx(plan.expected_gain,
+                                                                      abs=1e-9)
