@@ -5,7 +5,7 @@ every node ``(i, l)`` with ``l <= L``. It succeeds (the assessor accepts its evi
 probability ``probability``. ``requires`` lists explicit prerequisites: each entry is a group of
 alternative action ids (written ``S11-2|SB-4`` in a file), of which at least one must be selected
 or already done. Actions sharing a ``group`` deliver the same evidence: at most one of them is in
-a plan.
+a plan (an action may be in several groups, written ``G1; G2``).
 """
 
 from __future__ import annotations
@@ -39,6 +39,17 @@ class Action:
     requires: tuple[tuple[str, ...], ...] = ()
     cost_basis: str = ""
     group: str = ""
+
+    @property
+    def groups(self) -> tuple[str, ...]:
+        """The exclusive groups the action belongs to (``group`` may name several, split by
+        ``;``): a package conflicts with each single action it contains, while those singles
+        do not conflict with each other."""
+        return tuple(dict.fromkeys(g.strip() for g in self.group.split(";") if g.strip()))
+
+    def conflicts_with(self, other: Action) -> bool:
+        """Whether the two actions share an exclusive group."""
+        return bool(set(self.groups) & set(other.groups))
 
     def provides(self, node: Node) -> bool:
         indicator, level = node

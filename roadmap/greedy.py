@@ -42,7 +42,7 @@ def greedy_selection(problem: PlanningProblem, options: PlanOptions,
                 continue
             if not requirements_met(problem, action, chosen):
                 continue
-            if action.group and any(candidates[a].group == action.group for a in chosen):
+            if any(action.conflicts_with(candidates[a]) for a in chosen):
                 continue
             if _finish(action, finish) > limit:
                 continue

@@ -197,7 +197,7 @@ def admissible_selections(problem: PlanningProblem, options: PlanOptions,
         action = by_id[members[k]]
         if action.id not in forced and not extend(k + 1, chosen, spent):
             return False
-        clash = action.group and any(by_id[a].group == action.group for a in chosen)
+        clash = any(action.conflicts_with(by_id[a]) for a in chosen)
         if not clash and spent + action.cost <= budget + 0.5:
             chosen.append(action.id)
             ok = extend(k + 1, chosen, spent + action.cost)

@@ -101,8 +101,8 @@ class PlanningProblem:
         """Exclusive groups of the catalogue: group name -> its action ids (catalogue order)."""
         result: dict[str, list[str]] = {}
         for action in self.catalogue:
-            if action.group:
-                result.setdefault(action.group, []).append(action.id)
+            for group in action.groups:
+                result.setdefault(group, []).append(action.id)
         return {g: tuple(ids) for g, ids in result.items()}
 
     @cached_property

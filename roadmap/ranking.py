@@ -195,9 +195,9 @@ def near_misses(problem: PlanningProblem, selected: Sequence[str], options: Plan
     for action in problem.catalogue:
         if action.id in chosen or action.id in problem.done_actions:
             continue
-        rival = next((a for a in problem.group_members.get(action.group, ())
-                      if a in chosen), None) if action.group else None
-        base = chosen - {rival} if rival else chosen  # a group member replaces its rival
+        rivals = {a for a in chosen if action.conflicts_with(problem.by_id[a])}
+        rival = min(rivals) if rivals else None
+        base = chosen - rivals  # a group member replaces its rivals
         with_needs = _with_cheapest_prerequisites(problem, action, base)
         gain = change(problem, chosen, base | with_needs)
         why = None

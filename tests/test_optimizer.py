@@ -165,7 +165,7 @@ class BruteForce:
             for group in self.actions[action_id].requires:
                 if not any(b in chosen or b in self.done for b in group):
                     return False
-        groups = [self.actions[a].group for a in chosen if self.actions[a].group]
+        groups = [g for a in chosen for g in self.actions[a].groups]
         if len(groups) != len(set(groups)):
             return False
         for opd, limit in options.opd_budgets.items():
