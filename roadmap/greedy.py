@@ -74,7 +74,8 @@ def _with_prerequisites(problem: PlanningProblem, chosen: list[str],
         for group in candidates[action_id].requires:
             if any(b in result or b in problem.done_actions for b in group):
                 continue
-            available = [b for b in group if b in candidates]
+            available = [b for b in group if b in candidates and not any(
+                candidates[b].conflicts_with(candidates[c]) for c in result)]
             if available:
                 result.append(min(available, key=lambda b: (candidates[b].cost, b)))
     return result

@@ -22,7 +22,7 @@ from itertools import pairwise
 from roadmap.errors import InputError
 from roadmap.framework import BAND_TOLERANCE, Framework
 from roadmap.expectation import expected_index
-from roadmap.optimizer import optimal_selection, optimize
+from roadmap.optimizer import Solution, optimal_selection, optimize
 from roadmap.options import PlanOptions, candidate_actions, validate_options
 from roadmap.plan import Plan
 from roadmap.problem import PlanningProblem
@@ -88,15 +88,15 @@ def efficient_frontier(problem: PlanningProblem, max_budget: float, options: Pla
         from joblib import Parallel, delayed
 
         solutions = Parallel(n_jobs=min(n_jobs, len(runs)))(
-            delayed(optimal_selection)(problem, run) for run in runs)
+            delayed(_selection_or_none)(problem, run) for run in runs)
     else:
-        solutions = [optimal_selection(problem, run) for run in runs]
+        solutions = [_selection_or_none(problem, run) for run in runs]
     order = {a: k for k, a in enumerate(problem.catalogue.ids)}
     found = sorted(
         (FrontierPoint(sum(problem.by_id[a].cost for a in s.selected),
                        expected_index(problem, s.selected),
                        tuple(sorted(s.selected, key=order.__getitem__)))
-         for s in solutions), key=lambda p: (p.cost, -p.expected_index))
+         for s in solutions if s is not None), key=lambda p: (p.cost, -p.expected_index))
     result: list[FrontierPoint] = []
     for point in found:
         if result and point.expected_index <= result[-1].expected_index + 1e-12:
@@ -105,6 +105,14 @@ def efficient_frontier(problem: PlanningProblem, max_budget: float, options: Pla
     if not result:
         raise InputError("tidak ada rencana yang memenuhi semua batasan dalam anggaran ini")
     return tuple(result)
+
+
+def _selection_or_none(problem: PlanningProblem, options: PlanOptions) -> Solution | None:
+    """The optimum at one budget, or None where no plan fits it (forced actions)."""
+    try:
+        return optimal_selection(problem, options)
+    except InputError:
+        return None
 
 
 def minimum_budgets(problem: PlanningProblem, options: PlanOptions,
