@@ -132,15 +132,15 @@ def _once(row: Row, timers: Timers) -> tuple[dict[str, float], Any, Any]:
 def run_row(row: Row, repeats: int, slow: float) -> Result:
     """Measure one row (meant to run in its own process)."""
     import roadmap.greedy
-    import roadmap.optimizer
+    import roadmap.model
     import roadmap.ranking
     from roadmap.greedy import greedy_plan
     from roadmap.optimizer import PlanOptions
 
     timers = Timers()
-    timers.wrap(roadmap.optimizer, "supporting_sets", "supporting sets")
-    timers.wrap(roadmap.greedy, "greedy_selection", "greedy runs")
-    timers.wrap(roadmap.optimizer, "assemble_plan", "rank + reasons")
+    timers.wrap(roadmap.model, "admissible_selections", "block selections")
+    timers.wrap(roadmap.model, "cover_probability", "block probabilities")
+    timers.wrap(roadmap.ranking, "rank_order", "rank + contributions")
     timers.wrap(roadmap.ranking, "near_misses", "near misses")
     result = Result(row)
     try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import networkx as nx
 
@@ -40,7 +41,7 @@ class Action:
     cost_basis: str = ""
     group: str = ""
 
-    @property
+    @cached_property
     def groups(self) -> tuple[str, ...]:
         """The exclusive groups the action belongs to (``group`` may name several, split by
         ``;``): a package conflicts with each single action it contains, while those singles
@@ -49,7 +50,11 @@ class Action:
 
     def conflicts_with(self, other: Action) -> bool:
         """Whether the two actions share an exclusive group."""
-        return bool(set(self.groups) & set(other.groups))
+        return not self.group_set.isdisjoint(other.group_set)
+
+    @cached_property
+    def group_set(self) -> frozenset[str]:
+        return frozenset(self.groups)
 
     def provides(self, node: Node) -> bool:
         indicator, level = node

@@ -11,14 +11,13 @@ For one node the selected actions that matter (providers of its closure nodes an
 ``requires``, what they build on) fall into *blocks*: two actions are in one block when they
 provide a common closure node or one builds on the other. Blocks share no draw, so the node's
 probability is the product over blocks of ``f(T, C)``: the probability that the selection ``T``
-of the block covers its closure nodes ``C`` with succeeded actions. ``f`` enumerates the draws
-of the uncertain actions in ``T`` (``success_distribution``); only a block with more than
-``MAX_ENUMERATED`` uncertain actions falls back to seeded Monte Carlo, with its standard error.
+of the block covers its closure nodes ``C`` with succeeded actions, computed exactly by a
+dynamic program (``cover_probability``); only a block whose program would keep more than
+``MAX_STATES`` states falls back to seeded Monte Carlo, with its standard error.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -29,14 +28,13 @@ import numpy as np
 from roadmap.nodes import Node
 from roadmap.problem import PlanningProblem
 
-__all__ = ["Outcome", "MAX_ENUMERATED", "blocks", "essential_needs", "success_distribution", "cover_probability",
+__all__ = ["Outcome", "MAX_STATES", "blocks", "essential_needs", "TooManyStates",
+           "cover_probability", "requires_order",
            "node_probability", "gain_delta", "change", "expected_outcome", "expected_index"]
 
-MAX_ENUMERATED = 16
+MAX_STATES = 50_000  # states of one block's exact computation before Monte Carlo
 MONTE_CARLO_DRAWS = 20_000
 MONTE_CARLO_SEED = 20260601
-
-Distribution = tuple[tuple[frozenset[str], float], ...]
 
 
 @dataclass(frozen=True)
@@ -99,41 +97,9 @@ def essential_needs(problem: PlanningProblem, node: Node, pool: frozenset[str]
     return tuple(m for m, _ in kept)
 
 
-def success_distribution(problem: PlanningProblem, selection: frozenset[str]
-                         ) -> Distribution:
-    """The distribution of the set of actions of ``selection`` that succeed.
-
-    ``selection`` should hold, for each of its actions, the alternatives it builds on that are
-    selected (a block does). Certain actions need no draw; the result merges equal sets.
-
-    Enumerates ``2^k`` outcomes for ``k`` uncertain actions; callers keep ``k`` small.
-    """
-    cache = _distribution_cache(problem)
-    if selection in cache:
-        return cache[selection]
-    order = _requires_order(problem, selection)
-    uncertain = [a for a in order if problem.probability[a] < 1.0]
-    result: dict[frozenset[str], float] = {}
-    for draws in itertools.product((True, False), repeat=len(uncertain)):
-        weight = math.prod(problem.probability[a] if ok else 1.0 - problem.probability[a]
-                           for a, ok in zip(uncertain, draws, strict=True))
-        if weight == 0.0:
-            continue
-        drawn = dict(zip(uncertain, draws, strict=True))
-        succeeded = _succeeded(problem, order, lambda a, d=drawn: d.get(a, True))
-        result[succeeded] = result.get(succeeded, 0.0) + weight
-    distribution = tuple(sorted(result.items(), key=lambda item: sorted(item[0])))
-    cache[selection] = distribution
-    return distribution
-
-
-def _distribution_cache(problem: PlanningProblem) -> dict[frozenset[str], Distribution]:
-    # A problem is frozen; its derived data lives in its __dict__ like cached_property's.
-    return problem.__dict__.setdefault("_success_distributions", {})
-
-
-def _requires_order(problem: PlanningProblem, selection: frozenset[str]) -> list[str]:
-    """``selection`` ordered so that an action comes after the actions it builds on."""
+def requires_order(problem: PlanningProblem, selection: frozenset[str]) -> list[str]:
+    """``selection`` ordered so that an action comes after the actions it builds on (ties by
+    id)."""
     graph = nx.DiGraph()
     graph.add_nodes_from(selection)
     for a in selection:
@@ -152,22 +118,65 @@ def _succeeded(problem: PlanningProblem, order: Sequence[str], draw: Callable[[s
     return frozenset(ok)
 
 
+class TooManyStates(Exception):
+    """The exact computation of one block would keep more than ``MAX_STATES`` states."""
+
+
 def cover_probability(problem: PlanningProblem, selection: frozenset[str],
                       covered: Iterable[Node]) -> float:
     """``f(T, C)``: probability that every node of ``covered`` has a succeeded provider in
-    ``selection`` (exact; see ``success_distribution``)."""
-    needs = [problem.provider_sets[m] & selection for m in covered]
-    if any(not providers for providers in needs):
+    ``selection``, exactly.
+
+    A dynamic program over the actions in ``requires`` order. Its state is the set of nodes
+    still uncovered and the succeeded actions that a later action still builds on; each
+    action's draw splits a state in two (success only when what it builds on succeeded or is
+    done). Equal states merge, so the work grows with the number of states, not ``2^k``.
+    Raises ``TooManyStates`` beyond ``MAX_STATES``. Cached per problem.
+    """
+    wanted = frozenset(covered)
+    key = (selection, wanted)
+    cache = _cover_cache(problem)
+    if key not in cache:
+        cache[key] = _cover_dynamic(problem, selection, wanted)
+    return cache[key]
+
+
+def _cover_cache(problem: PlanningProblem) -> dict[tuple[frozenset[str], frozenset[Node]],
+                                                       float]:
+    # A problem is frozen; its derived data lives in its __dict__ like cached_property's.
+    return problem.__dict__.setdefault("_cover_probabilities", {})
+
+
+def _cover_dynamic(problem: PlanningProblem, selection: frozenset[str],
+                   wanted: frozenset[Node]) -> float:
+    if any(not (problem.provider_sets[m] & selection) for m in wanted):
         return 0.0
-    if len(needs) == 1 and not any(b in selection for a in selection
-                                   for b in problem.by_id[a].required_ids):
-        # One node, no action builds on another here: 1 - prod(1 - p) over the valid ones.
-        done = problem.done_actions
-        valid = [a for a in needs[0] if all(any(b in done for b in group)
-                                            for group in problem.by_id[a].requires)]
-        return 1.0 - math.prod(1.0 - problem.probability[a] for a in valid)
-    return math.fsum(weight for succeeded, weight in success_distribution(problem, selection)
-                     if all(providers & succeeded for providers in needs))
+    order = requires_order(problem, selection)
+    position = {a: k for k, a in enumerate(order)}
+    last_use = {a: max((position[b] for b in order if a in problem.by_id[b].required_ids),
+                       default=-1) for a in order}
+    done = problem.done_actions
+    states: dict[tuple[frozenset[Node], frozenset[str]], float] = {(wanted, frozenset()): 1.0}
+    for k, a in enumerate(order):
+        p = problem.probability[a]
+        requires = problem.by_id[a].requires
+        covers = frozenset(m for m in wanted if a in problem.provider_sets[m])
+        keep_self = last_use[a] > k
+        grown: dict[tuple[frozenset[Node], frozenset[str]], float] = {}
+        for (open_nodes, ok), weight in states.items():
+            valid = all(any(b in done or b in ok for b in group) for group in requires)
+            succeed = p if valid else 0.0
+            still = frozenset(b for b in ok if last_use[b] > k)
+            if succeed > 0.0:
+                state = (open_nodes - covers, still | {a} if keep_self else still)
+                grown[state] = grown.get(state, 0.0) + weight * succeed
+            if succeed < 1.0:
+                state = (open_nodes, still)
+                grown[state] = grown.get(state, 0.0) + weight * (1.0 - succeed)
+        if len(grown) > MAX_STATES:
+            raise TooManyStates
+        states = grown
+    return math.fsum(w for (open_nodes, _), w in states.items() if not open_nodes)
 
 
 def node_probability(problem: PlanningProblem, selected: frozenset[str], node: Node,
@@ -182,29 +191,21 @@ def node_probability(problem: PlanningProblem, selected: frozenset[str], node: N
     for members, covered in blocks(problem, node, selected):
         if not covered:
             continue
-        uncertain = sum(problem.probability[a] < 1.0 for a in members)
-        if uncertain > MAX_ENUMERATED and not _closed_form(problem, members, covered):
+        try:
+            value = cover_probability(problem, members, covered)
+        except TooManyStates:
             value, error = _monte_carlo(problem, members, covered, rng)
             variance += error ** 2
-        else:
-            value = cover_probability(problem, members, covered)
         probability *= value
         if probability == 0.0:
             return 0.0, 0.0
     return probability, math.sqrt(variance)
 
 
-def _closed_form(problem: PlanningProblem, members: frozenset[str], covered: frozenset[Node]
-                 ) -> bool:
-    """Whether ``cover_probability`` needs no enumeration for this block."""
-    return len(covered) == 1 and not any(b in members for a in members
-                                         for b in problem.by_id[a].required_ids)
-
-
 def _monte_carlo(problem: PlanningProblem, members: frozenset[str], covered: frozenset[Node],
                  rng: np.random.Generator | None) -> tuple[float, float]:
     rng = rng or np.random.default_rng(MONTE_CARLO_SEED)
-    order = _requires_order(problem, members)
+    order = requires_order(problem, members)
     column = {a: k for k, a in enumerate(order)}
     draws = rng.random((MONTE_CARLO_DRAWS, len(order))) < np.array(
         [problem.probability[a] for a in order])

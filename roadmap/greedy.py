@@ -77,8 +77,22 @@ def _with_prerequisites(problem: PlanningProblem, chosen: list[str],
             available = [b for b in group if b in candidates and not any(
                 candidates[b].conflicts_with(candidates[c]) for c in result)]
             if available:
-                result.append(min(available, key=lambda b: (candidates[b].cost, b)))
+                result.append(min(available, key=lambda b: (
+                    _chain_cost(problem, candidates, b, set(result)), b)))
     return result
+
+
+def _chain_cost(problem: PlanningProblem, candidates: dict[str, Action], action_id: str,
+                chosen: set[str]) -> float:
+    """Cost of ``action_id`` with the cheapest way to meet its unmet prerequisites."""
+    cost = candidates[action_id].cost
+    for group in candidates[action_id].requires:
+        if any(b in chosen or b in problem.done_actions for b in group):
+            continue
+        options = [b for b in group if b in candidates and b != action_id]
+        cost += min((_chain_cost(problem, candidates, b, chosen | {action_id})
+                     for b in options), default=float("inf"))
+    return cost
 
 
 def _opd_fits(action: Action, chosen: list[Action], options: PlanOptions) -> bool:

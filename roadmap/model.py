@@ -21,8 +21,10 @@ number of providers per node. For each reachable new node ``n`` worth ``g[n]``:
   ``w[j, T] <= z[j, T]``, ``sum_T w[j, T] <= q_{j-1}``, ``q_j <= sum_T f_j(T) w[j, T]``. The
   objective term is ``g[n] * q_last``. All coefficients are non-negative, so at a maximum every
   ``q`` equals its product and the solver's bound is a true bound.
-* a block with more than ``MAX_SELECTIONS`` admissible selections is replaced by its coverage
-  (``q_j <= sum of providers' x`` for each node it covers, ``q_j <= q_{j-1}``): an upper bound.
+* a block of more than ``MAX_BLOCK_ACTIONS`` actions or ``MAX_SELECTIONS`` admissible
+  selections is replaced by a bound: ``q_j <= q_{j-1}`` and, for each node it covers,
+  ``q_j <= sum of p[a] x[a]`` over its providers (the chance that one of them succeeds is at
+  most the sum of their chances), an upper bound.
   The model is then not exact (``PlanModel.exact``); the optimizer reports the proven gap
   between the bound and the chosen plan's exact value.
 
@@ -40,18 +42,20 @@ from dataclasses import dataclass
 import pulp
 
 from roadmap.actions import Action
-from roadmap.expectation import blocks, cover_probability
+from roadmap.expectation import TooManyStates, blocks, cover_probability
 from roadmap.nodes import Node
 from roadmap.options import PlanOptions, candidate_actions, validate_options
 from roadmap.problem import PlanningProblem
 
-__all__ = ["PlanModel", "VALUE_SCALE", "MAX_SELECTIONS", "TARGET_SLACK", "build_model",
+__all__ = ["PlanModel", "VALUE_SCALE", "MAX_SELECTIONS", "MAX_BLOCK_ACTIONS", "TARGET_SLACK",
+           "build_model",
            "add_selection", "add_timing", "add_value_terms", "cost_unit", "admissible_selections",
            "ValueTerms", "selected_ids"]
 
 VALUE_SCALE = 10_000  # the solver sees index points x 10^4, so its absolute tolerances
 # cannot blur a difference a user would see
-MAX_SELECTIONS = 4096  # admissible selections of one block before it is replaced by a bound
+MAX_BLOCK_ACTIONS = 14  # a larger block is replaced by a bound without enumerating it
+MAX_SELECTIONS = 512  # admissible selections of one block before it is replaced by a bound
 TARGET_SLACK = 1e-9  # index points a target may be missed by (float noise)
 
 
@@ -257,19 +261,17 @@ def add_value_terms(problem: PlanningProblem, options: PlanOptions, lp: pulp.LpP
                 z[key] = _selection_variables(problem, options, lp, x, sorted(members),
                                               f"{tag}_{len(z)}")
             choice = z[key]
+            weighted = _weighted(problem, choice, covered) if choice is not None else None
             q = lp.add_variable(f"q{tag}_{k}_{j}", 0, 1)
-            if choice is None:
+            if weighted is None:
                 bounded += 1
                 for m in sorted(covered):
-                    lp.addConstraint(q <= pulp.lpSum(x[a] for a in problem.providers[m]
+                    lp.addConstraint(q <= pulp.lpSum(p[a] * x[a] for a in problem.providers[m]
                                                      if a in members),
                                      f"cover{tag}_{k}_{j}_{m[0]}_{m[1]}")
                 if previous is not None:
                     lp.addConstraint(q <= previous, f"chain{tag}_{k}_{j}")
             else:
-                weighted = [(cover_probability(problem, t, covered), var)
-                            for t, var in choice.items()]
-                weighted = [(f, var) for f, var in weighted if f > 0.0]
                 if previous is None:
                     lp.addConstraint(q <= pulp.lpSum(f * var for f, var in weighted),
                                      f"value{tag}_{k}_{j}")
@@ -289,6 +291,17 @@ def add_value_terms(problem: PlanningProblem, options: PlanOptions, lp: pulp.LpP
     return ValueTerms(pulp.lpSum(terms), bounded == 0, bounded)
 
 
+def _weighted(problem: PlanningProblem, choice: Mapping[frozenset[str], pulp.LpVariable],
+              covered: frozenset[Node]) -> list[tuple[float, pulp.LpVariable]] | None:
+    """``(f(T), z[T])`` for the selections whose probability is positive; ``None`` when the
+    exact probabilities are too costly (the block is then bounded)."""
+    try:
+        weighted = [(cover_probability(problem, t, covered), var) for t, var in choice.items()]
+    except TooManyStates:
+        return None
+    return [(f, var) for f, var in weighted if f > 0.0]
+
+
 def _is_new(problem: PlanningProblem, node: Node) -> bool:
     return node[1] > problem.assessment.values[node[0]]
 
@@ -298,6 +311,8 @@ def _selection_variables(problem: PlanningProblem, options: PlanOptions, lp: pul
                          ) -> dict[frozenset[str], pulp.LpVariable] | None:
     """``z[T]`` for every admissible selection ``T`` of a block, tied to ``x``; ``None`` when
     the block has more than ``MAX_SELECTIONS``."""
+    if len(members) > MAX_BLOCK_ACTIONS:
+        return None
     selections = admissible_selections(problem, options, members, MAX_SELECTIONS)
     if selections is None:
         return None

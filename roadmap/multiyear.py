@@ -58,8 +58,8 @@ from roadmap.actions import Catalogue
 from roadmap.errors import InputError
 from roadmap.expectation import expected_outcome, gain_delta
 from roadmap.greedy import greedy_selection
-from roadmap.numbers import format_decimal, format_rupiah
 from roadmap.model import VALUE_SCALE, build_model, cost_unit
+from roadmap.numbers import format_decimal, format_rupiah
 from roadmap.optimizer import TIE_TOLERANCE
 from roadmap.options import PlanOptions, validate_options
 from roadmap.solvers import _quiet_stdout, _solver  # noqa: F401  (being ported: multiyear/)

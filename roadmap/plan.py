@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from roadmap.actions import Action
 from roadmap.nodes import Node
 
 
-class PlanStatus(str, Enum):
+class PlanStatus(StrEnum):
     """How good a plan is known to be. The value is what JSON and the texts carry.
 
     ``OPTIMAL``: the solver proved no plan under the options has a higher expected index (or,
@@ -21,9 +21,6 @@ class PlanStatus(str, Enum):
     OPTIMAL = "optimal"
     FEASIBLE = "feasible"
     HEURISTIC = "heuristic"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(frozen=True)

@@ -4,22 +4,43 @@ from __future__ import annotations
 
 from roadmap.framework import Framework
 from roadmap.numbers import format_decimal, format_rupiah, format_rupiah_short
-from roadmap.plan import Plan
+from roadmap.plan import Plan, PlanStatus
 
 STATUS_TEXT = {
-    "optimal": "optimal (terbukti oleh solver)",
-    "feasible": "layak (belum terbukti optimal dalam batas waktu)",
-    "best-found": "terbaik yang ditemukan (model batas bawah + perbandingan eksak)",
-    "heuristic": "heuristik greedy (pembanding)",
+    PlanStatus.OPTIMAL: "optimal (terbukti oleh solver)",
+    PlanStatus.FEASIBLE: "layak, belum terbukti optimal",
+    PlanStatus.HEURISTIC: "heuristik greedy (pembanding)",
 }
+RULE_SOURCE_TEXT = {
+    "semua": "dengan semua aturan ketergantungan",
+    "pedoman": "dengan aturan bersumber pedoman saja",
+}
+
+
+def status_text(plan: Plan) -> str:
+    """The plan's status in words, with the proven gap when it is not optimal."""
+    text = STATUS_TEXT[PlanStatus(plan.status)]
+    if plan.status == PlanStatus.FEASIBLE and plan.gap > 0:
+        unit = (format_rupiah(plan.gap) if plan.target is not None
+                else f"{format_decimal(plan.gap, 4)} poin indeks")
+        text += f" (selisih terbukti dari optimum paling banyak {unit})"
+    return text
+
+
+def month_range(start: int, end: int) -> str:
+    """Months of the plan year an action runs, counted 1-12: start 0, end 4 -> "bulan 1–4"."""
+    if end <= start:
+        return "tanpa durasi"
+    return f"bulan {start + 1}–{end}" if end > start + 1 else f"bulan {end}"
 
 
 def plan_payload(plan: Plan, framework: Framework) -> dict[str, object]:
     """The ``plan`` JSON contract plus explanatory extra keys; numbers unrounded."""
     return {
         "framework": plan.framework_id,
-        "status": plan.status,
+        "status": str(plan.status),
         "proven_optimal": plan.proven_optimal,
+        "gap": plan.gap,
         "exact_model": plan.exact_model,
         "method": plan.method,
         "solver": plan.solver,
@@ -36,6 +57,7 @@ def plan_payload(plan: Plan, framework: Framework) -> dict[str, object]:
         "build_seconds": plan.build_seconds,
         "solve_seconds": plan.solve_seconds,
         "warnings": list(plan.warnings),
+        "rule_sources": dict(plan.rule_sources),
         "selected": [
             {
                 "id": p.action.id,
@@ -47,7 +69,9 @@ def plan_payload(plan: Plan, framework: Framework) -> dict[str, object]:
                 "start_month": p.start_month,
                 "end_month": p.end_month,
                 "probability": p.action.probability,
+                "contribution": p.contribution,
                 "marginal_gain": p.marginal_gain,
+                "group": p.action.group or None,
                 "effects": [{"indicator": framework.json_id(e.indicator), "level": e.level}
                             for e in p.action.effects],
                 "external": sorted({framework.json_id(e.indicator) for e in p.action.effects
@@ -90,8 +114,9 @@ def plan_text(plan: Plan, framework: Framework, title: str = "") -> str:
         )
         lines.append(
             f"     {format_rupiah_short(action.cost)} | {action.opd or '-'} | "
-            f"bulan {p.start_month}-{p.end_month} | peluang {format_decimal(action.probability)}"
-            f" | +{format_decimal(p.marginal_gain, 3)} indeks"
+            f"{month_range(p.start_month, p.end_month)} | peluang "
+            f"{format_decimal(action.probability)} | kontribusi "
+            f"+{format_decimal(p.contribution, 3)} indeks"
         )
         lines.append(f"     Alasan: {p.reason}")
         if external:
@@ -103,7 +128,11 @@ def plan_text(plan: Plan, framework: Framework, title: str = "") -> str:
             lines.append(f"  - [{m.action.id}] {m.action.name} "
                          f"({format_rupiah_short(m.action.cost)}, "
                          f"+{format_decimal(m.gain_if_added, 3)} jika ditambah): {m.why}")
-    lines += ["", f"Status: {STATUS_TEXT.get(plan.status, plan.status)}",
+    if len(plan.rule_sources) > 1:
+        lines += ["", "Seberapa bergantung pada asumsi (indeks harapan rencana terbaik):"]
+        lines += [f"  - {RULE_SOURCE_TEXT.get(k, k)}: {format_decimal(v)}"
+                  for k, v in plan.rule_sources.items()]
+    lines += ["", f"Status: {status_text(plan)}",
               f"Metode: {plan.method}",
               f"Waktu: susun model {format_decimal(plan.build_seconds, 2)} dtk, "
               f"solver {format_decimal(plan.solve_seconds, 2)} dtk"]

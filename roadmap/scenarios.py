@@ -20,15 +20,16 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from roadmap.errors import InputError
-from roadmap.framework import BAND_TOLERANCE, Framework
 from roadmap.expectation import expected_index
+from roadmap.framework import BAND_TOLERANCE, Framework
 from roadmap.optimizer import Solution, optimal_selection, optimize
 from roadmap.options import PlanOptions, candidate_actions, validate_options
 from roadmap.plan import Plan
 from roadmap.problem import PlanningProblem
 
 __all__ = ["FrontierPoint", "budget_scenarios", "efficient_frontier", "minimum_budgets",
-           "marginal_per_100jt", "cheapest_known", "FRONTIER_POINTS", "RUPIAH_100_JT"]
+           "marginal_per_100jt", "cheapest_known", "with_rule_sources", "FRONTIER_POINTS",
+           "RUPIAH_100_JT"]
 
 RUPIAH_100_JT = 100_000_000.0
 FRONTIER_POINTS = 12  # evenly spaced budgets of the frontier, besides the bands' minimums
@@ -152,6 +153,18 @@ def cheapest_known(framework: Framework, minimums: Mapping[str, float | None],
         candidates = [c for c in (known, min(reaching, default=None)) if c is not None]
         result[name] = min(candidates) if candidates else None
     return result
+
+
+def with_rule_sources(problem: PlanningProblem, options: PlanOptions, plan: Plan) -> Plan:
+    """``plan`` with ``rule_sources``: its expected index (all rules) next to the best plan's
+    under only the rules sourced from the pedoman, so a reader sees how much rests on
+    assumptions. Unchanged when every rule comes from the pedoman."""
+    official = tuple(r for r in problem.rules if r.source == "pedoman")
+    if len(official) == len(problem.rules):
+        return plan
+    other = optimize(replace(problem, rules=official), options)
+    return replace(plan, rule_sources={"semua": plan.expected_index,
+                                       "pedoman": other.expected_index})
 
 
 def marginal_per_100jt(frontier: Sequence[FrontierPoint]) -> list[tuple[float, float]]:

@@ -1,9 +1,11 @@
 """Monte Carlo of a plan's outcome: the distribution of next year's index.
 
-Semantics (design card): every selected action succeeds independently with its probability;
-a new node counts iff its lower level counts, some selected action that succeeded provides it,
-and every rule prerequisite counts; nodes achieved today always count. One draw is one
-assessment year: the index is today's index plus the gains of the nodes that count.
+Semantics (``docs/model.md``): every selected action's own draw succeeds independently with its
+probability; an action succeeds iff its draw does and each ``requires`` group has an alternative
+done or succeeded; a new node counts iff it is reachable this year (track record, lagged
+indicator), its lower level counts, some selected action that succeeded provides it, and every
+rule prerequisite counts; nodes achieved today always count. One draw is one assessment year:
+the index is today's index plus the gains of the nodes that count.
 
 The draws are vectorized: one matrix of action successes (draws x actions), then the nodes are
 propagated in topological order, one boolean column each. The same plan, draws and seed give
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from roadmap.expectation import requires_order
 from roadmap.framework import BAND_TOLERANCE
 from roadmap.nodes import Node
 from roadmap.problem import PlanningProblem
@@ -66,7 +69,7 @@ def simulate_plan(problem: PlanningProblem, selected_ids: Iterable[str],
     columns = [a for a in problem.catalogue.ids if a in chosen]
     rng = np.random.default_rng(seed)
     p = np.array([problem.probability[a] for a in columns])
-    success = rng.random((draws, len(columns))) < p
+    success = _nested(problem, columns, rng.random((draws, len(columns))) < p)
     achieved = _achieved_nodes(problem, success, {a: k for k, a in enumerate(columns)})
     indices = np.full(draws, problem.index_before)
     mean = problem.index_before
@@ -94,6 +97,25 @@ def share_at_least(indices: np.ndarray, value: float) -> float:
     return float(np.mean(indices >= value - BAND_TOLERANCE))
 
 
+def _nested(problem: PlanningProblem, columns: list[str], drawn: np.ndarray) -> np.ndarray:
+    """Draws -> successes: an action's column is kept only where each of its ``requires``
+    groups has an alternative done or succeeded (alternatives first, in ``requires`` order)."""
+    position = {a: k for k, a in enumerate(columns)}
+    success = drawn.copy()
+    done = problem.done_actions
+    order = requires_order(problem, frozenset(columns))
+    for a in order:
+        for group in problem.by_id[a].requires:
+            if any(b in done for b in group):
+                continue
+            met = np.zeros(len(success), dtype=bool)
+            for b in group:
+                if b in position:
+                    met |= success[:, position[b]]
+            success[:, position[a]] &= met
+    return success
+
+
 def _achieved_nodes(problem: PlanningProblem, success: np.ndarray,
                     column: dict[str, int]) -> dict[Node, np.ndarray]:
     """For each new node that some selected action provides, the draws in which it counts,
@@ -102,6 +124,8 @@ def _achieved_nodes(problem: PlanningProblem, success: np.ndarray,
     achieved: dict[Node, np.ndarray] = {}
     values = problem.assessment.values
     for node in problem.new_nodes:
+        if node in problem.unreachable:
+            continue
         cols = [column[a] for a in problem.providers[node] if a in column]
         needed = [m for m in problem.graph.predecessors(node) if m[1] > values[m[0]]]
         if not cols or any(m not in achieved for m in needed):

@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 import pulp
 
@@ -27,20 +27,17 @@ __all__ = ["SolverName", "Termination", "SolveResult", "solve_lp", "SOLVER_NAMES
 RELATIVE_GAP = 1e-9  # the solver proves optimality to this relative gap (objective scaled)
 
 
-class SolverName(str, Enum):
+class SolverName(StrEnum):
     """The MILP solvers the planner can use."""
 
     HIGHS = "highs"
     CBC = "cbc"
 
-    def __str__(self) -> str:
-        return self.value
-
 
 SOLVER_NAMES = tuple(s.value for s in SolverName)
 
 
-class Termination(str, Enum):
+class Termination(StrEnum):
     """How a solve ended."""
 
     OPTIMAL = "optimal"          # proven optimal (within RELATIVE_GAP)
@@ -48,9 +45,6 @@ class Termination(str, Enum):
     INFEASIBLE = "infeasible"    # proven: no solution satisfies the constraints
     TIME_LIMIT = "time_limit"    # stopped at the time limit without any solution
     NOT_SOLVED = "not_solved"    # the solver failed for another reason
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(frozen=True)

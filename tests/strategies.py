@@ -4,7 +4,8 @@ Frameworks of 3-5 indicators (SPBE-like: ids ``"1".."n"``, whole levels, 0 allow
 Pemdi-like: ids ``"I1".."In"``, values with decimals such as 1.26) with some track records and
 lagged indicators, assessments, dependency rules that form a DAG, catalogues with multi-effect
 actions, explicit prerequisites (with alternatives), exclusive groups and success
-probabilities, and plan options (budget, force, exclude, OPD limits, month limit). Everything is built directly as domain objects, without files.
+probabilities, and plan options (budget, force, exclude, OPD limits, month limit). Everything
+is built directly as domain objects, without files.
 """
 
 from __future__ import annotations

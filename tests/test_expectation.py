@@ -8,10 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from roadmap import expectation
 from roadmap.actions import Action, Catalogue, Effect
 from roadmap.assessment import Assessment
 from roadmap.dependencies import Rule
-from roadmap.expectation import MAX_ENUMERATED, expected_outcome, gain_delta, node_probability
+from roadmap.expectation import expected_outcome, gain_delta, node_probability
 from roadmap.problem import PlanningProblem
 from tests.strategies import Instance, instances, make_framework
 from tests.test_optimizer import BruteForce
@@ -76,10 +77,9 @@ def test_gain_delta_by_hand() -> None:
 
 
 def test_many_providers_of_one_level_in_closed_form() -> None:
-    """Seventeen independent providers of 1:3 (and B of 1:2): more than ``MAX_ENUMERATED``
-    uncertain actions, but one node per block and nothing built on another: 1 - prod(1 - p)."""
+    """Seventeen independent providers of 1:3 (and B of 1:2): 1 - prod(1 - p)."""
     framework = make_framework(["1", "2"], [50, 50], decimals=False)
-    shared = MAX_ENUMERATED + 1
+    shared = 17
     actions = [Action(f"A{k}", "a", (Effect("1", 3),), 1.0, 0.1) for k in range(shared)]
     actions.append(Action("B", "b", (Effect("1", 2),), 1.0, 0.5))
     problem = PlanningProblem(Assessment(framework, {"1": 1.0, "2": 1.0}),
@@ -91,23 +91,27 @@ def test_many_providers_of_one_level_in_closed_form() -> None:
     assert outcome.expected_index == pytest.approx(1 + 0.5 * (level_2 + level_3))
 
 
-def test_monte_carlo_fallback_within_four_standard_errors() -> None:
-    """Seventeen uncertain providers of 1:3 that each build on P (p .5): the block links them,
-    so more than ``MAX_ENUMERATED`` uncertain actions must be drawn."""
+def test_linked_block_is_exact_and_monte_carlo_beyond_the_state_limit(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Seventeen uncertain providers of 1:3 that each build on P (p .5): one linked block,
+    exact by the dynamic program; with a state limit of 1 it falls back to Monte Carlo."""
     framework = make_framework(["1", "2"], [50, 50], decimals=False)
-    shared = MAX_ENUMERATED + 1
+    shared = 17
     actions = [Action("P", "p", (Effect("2", 2),), 1.0, 0.5)]
     actions += [Action(f"A{k}", "a", (Effect("1", 3),), 1.0, 0.1, requires=(("P",),))
                 for k in range(shared)]
     problem = PlanningProblem(Assessment(framework, {"1": 1.0, "2": 1.0}),
                               Catalogue(framework, tuple(actions)))
-    outcome = expected_outcome(problem, [a.id for a in actions])
     level = 0.5 * (1 - 0.9 ** shared)  # P must succeed, then one of the A's
     exact = 1 + 0.5 * 0.5 + 0.5 * 2 * level
+    assert expected_outcome(problem, [a.id for a in actions]).expected_index == pytest.approx(
+        exact)
+    monkeypatch.setattr(expectation, "MAX_STATES", 1)
+    problem = PlanningProblem(problem.assessment, problem.catalogue)  # no cached results
+    outcome = expected_outcome(problem, [a.id for a in actions])
     assert outcome.method == "monte-carlo"
     assert 0 < outcome.standard_error < 0.01
     assert abs(outcome.expected_index - exact) <= 4 * outcome.standard_error
-    assert outcome.node_probabilities[("2", 2)] == pytest.approx(0.5)  # still exact
     assert expected_outcome(problem, [a.id for a in actions]) == outcome  # seeded
 
 

@@ -31,8 +31,8 @@ from roadmap.greedy import greedy_plan
 from roadmap.io.assessment_file import read_assessment
 from roadmap.io.framework_files import load_framework
 from roadmap.io.rules_file import read_default_rules
-from roadmap.nodes import Node
 from roadmap.model import build_model, cost_unit
+from roadmap.nodes import Node
 from roadmap.optimizer import optimize, solve
 from roadmap.options import PlanOptions, candidate_actions, chain_months, validate_options
 from roadmap.problem import PlanningProblem

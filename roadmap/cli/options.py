@@ -11,6 +11,8 @@ from roadmap.cli.app import FRAMEWORK_HELP
 from roadmap.errors import InputError
 from roadmap.numbers import parse_number
 from roadmap.optimizer import SOLVERS, PlanOptions
+from roadmap.options import DEFAULT_TIME_LIMIT
+from roadmap.problem import PlanningProblem
 
 FrameworkOpt = Annotated[str | None, typer.Option("--framework", help=FRAMEWORK_HELP)]
 ActionsOpt = Annotated[Path | None, typer.Option(
@@ -31,9 +33,9 @@ OpdMaxOpt = Annotated[list[str] | None, typer.Option(
 DropSourceOpt = Annotated[list[str] | None, typer.Option(
     "--without-source",
     help="Abaikan aturan dari sumber ini (pedoman, penjelasan, berita, asumsi).")]
-SolverOpt = Annotated[str, typer.Option("--solver", help="Solver MILP: cbc (bawaan) atau highs.")]
+SolverOpt = Annotated[str, typer.Option("--solver", help="Solver MILP: highs (bawaan) atau cbc.")]
 TimeLimitOpt = Annotated[float | None, typer.Option(
-    "--time-limit", help="Batas waktu solver per penyelesaian (detik).")]
+    "--time-limit", help="Batas waktu solver per penyelesaian (detik; bawaan 60).")]
 
 
 def parse_money(text: str, option: str) -> float:
@@ -88,5 +90,15 @@ def plan_options(
         opd_max_actions={k: int(v) for k, v in _pairs(opd_max, "--opd-max", False).items()},
         max_months=months if months > 0 else None,
         solver=solver,
-        time_limit=time_limit,
+        time_limit=time_limit if time_limit is not None else DEFAULT_TIME_LIMIT,
     )
+
+
+def check_action_ids(problem: PlanningProblem, options: PlanOptions) -> None:
+    """Name the flag when --force or --exclude names an action the catalogue lacks."""
+    known = set(problem.catalogue.ids)
+    for flag, ids in (("--force", options.force), ("--exclude", options.exclude)):
+        for action_id in ids:
+            if action_id not in known:
+                raise InputError(f"{flag}: aksi '{action_id}' tidak ada di katalog",
+                                 value=action_id)

@@ -20,6 +20,7 @@ from roadmap.cli.options import (
     RulesOpt,
     SolverOpt,
     TimeLimitOpt,
+    check_action_ids,
     plan_options,
 )
 from roadmap.cli.text import echo_json
@@ -27,6 +28,7 @@ from roadmap.errors import InputError
 from roadmap.io.inputs import load_inputs
 from roadmap.optimizer import optimize
 from roadmap.plan_format import plan_payload, plan_text
+from roadmap.scenarios import with_rule_sources
 
 
 @app.command("plan")
@@ -45,7 +47,7 @@ def plan_command(
     opd_budget: OpdBudgetOpt = None,
     opd_max: OpdMaxOpt = None,
     without_source: DropSourceOpt = None,
-    solver: SolverOpt = "cbc",
+    solver: SolverOpt = "highs",
     time_limit: TimeLimitOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Keluaran JSON (kontrak plan).")] = False,
     out: Annotated[Path | None, typer.Option(
@@ -63,7 +65,8 @@ def plan_command(
         from roadmap.cli.report_cmd import check_report_path
 
         check_report_path(out, overwrite, inputs.files)
-    plan = optimize(inputs.problem, options)
+    check_action_ids(inputs.problem, options)
+    plan = with_rule_sources(inputs.problem, options, optimize(inputs.problem, options))
     fw = inputs.problem.framework
     if as_json:
         echo_json(plan_payload(plan, fw))

@@ -26,6 +26,7 @@ from roadmap.cli.options import (
     RulesOpt,
     SolverOpt,
     TimeLimitOpt,
+    check_action_ids,
     parse_money,
     plan_options,
 )
@@ -66,7 +67,7 @@ def report_command(
     opd_budget: OpdBudgetOpt = None,
     opd_max: OpdMaxOpt = None,
     without_source: DropSourceOpt = None,
-    solver: SolverOpt = "cbc",
+    solver: SolverOpt = "highs",
     time_limit: TimeLimitOpt = None,
     budgets: Annotated[str | None, typer.Option(
         "--budgets", help="Anggaran skenario, dipisah ';', mis. \"500 jt; 1 M; 1,5 M\" "
@@ -149,6 +150,7 @@ def write_plan_report(out: Path, inputs: Inputs, options: PlanOptions, plan: Pla
     above the plan's expected predicate (so the chart shows where that band starts).
     """
     problem = inputs.problem
+    check_action_ids(problem, options)
     sweep = replace(options, target=None, budget=None)
     what_if = budgets if budgets is not None else default_budgets(plan)
     with typer.progressbar(length=len(what_if), label="Skenario anggaran",

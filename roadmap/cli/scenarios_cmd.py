@@ -24,6 +24,7 @@ from roadmap.cli.options import (
     RulesOpt,
     SolverOpt,
     TimeLimitOpt,
+    check_action_ids,
     parse_money,
     plan_options,
 )
@@ -85,7 +86,7 @@ def scenarios_command(
     opd_budget: OpdBudgetOpt = None,
     opd_max: OpdMaxOpt = None,
     without_source: DropSourceOpt = None,
-    solver: SolverOpt = "cbc",
+    solver: SolverOpt = "highs",
     time_limit: TimeLimitOpt = None,
     draws: Annotated[int, typer.Option(
         "--draws", min=1, help="Jumlah simulasi Monte Carlo per anggaran.")] = DEFAULT_DRAWS,
@@ -110,6 +111,7 @@ def scenarios_command(
     options = plan_options(None, None, force, exclude, months, opd_budget, opd_max, solver,
                            time_limit)
     problem = inputs.problem
+    check_action_ids(problem, options)
     plans = _plans(problem, amounts, options, jobs, quiet=as_json)
     simulations = [simulate_plan(problem, plan.selected_ids, draws=draws) for plan in plans]
     fw = problem.framework

@@ -17,10 +17,10 @@ from roadmap.framework import (
     Band,
     ExternalBand,
     ExternalIndex,
-    TrackRecord,
     Framework,
     Group,
     Indicator,
+    TrackRecord,
     ValueScale,
 )
 from roadmap.io.paths import frameworks_dir

@@ -91,16 +91,16 @@ def _write_assessment(sheet: Worksheet, framework: Framework) -> None:
 
 def _write_actions(sheet: Worksheet, framework: Framework) -> None:
     headers = ["id", "nama", "dampak", "biaya", "peluang", "durasi", "opd", "prasyarat",
-               "dasar_biaya"]
+               "kelompok", "dasar_biaya"]
     path = default_actions_path(framework)
     rows = []
     if path.exists():
         for a in read_catalogue(path, framework):
             effects = "; ".join(f"{framework.json_id(e.indicator)}:{e.level}" for e in a.effects)
             rows.append([a.id, a.name, effects, a.cost, a.probability, a.months, a.opd,
-                         format_requires(a.requires), a.cost_basis])
+                         format_requires(a.requires), a.group, a.cost_basis])
     write_table(sheet, headers, rows, formats={3: RUPIAH_FORMAT, 4: "0.00"},
-                widths={1: 60, 8: 50})
+                widths={1: 60, 8: 30, 9: 50})
 
 
 def _write_rules(sheet: Worksheet, framework: Framework) -> None:
