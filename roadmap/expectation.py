@@ -212,7 +212,8 @@ def _monte_carlo(problem: PlanningProblem, members: frozenset[str], covered: fro
     needs = [problem.provider_sets[m] & members for m in covered]
     hits = 0
     for row in draws:
-        succeeded = _succeeded(problem, order, lambda a, r=row: bool(r[column[a]]))
+        drawn = {a for a in order if row[column[a]]}
+        succeeded = _succeeded(problem, order, drawn.__contains__)
         hits += all(providers & succeeded for providers in needs)
     mean = hits / MONTE_CARLO_DRAWS
     return mean, math.sqrt(mean * (1 - mean) / MONTE_CARLO_DRAWS)

@@ -114,6 +114,7 @@ def build_model(problem: PlanningProblem, options: PlanOptions) -> PlanModel:
     if maximize:
         lp.setObjective(VALUE_SCALE * terms.expression)
     else:
+        assert options.target is not None
         need = options.target - problem.index_before
         lp.addConstraint(VALUE_SCALE * terms.expression >= VALUE_SCALE * (need - TARGET_SLACK),
                          "target")

@@ -82,7 +82,7 @@ def efficient_frontier(problem: PlanningProblem, max_budget: float, options: Pla
     validate_options(problem, options)
     useful = sum(a.cost for a in candidate_actions(problem, options))
     top = min(float(max_budget), useful)
-    budgets = {round(top * k / max(points - 1, 1)) for k in range(points)}
+    budgets = {float(round(top * k / max(points - 1, 1))) for k in range(points)}
     budgets |= {float(c) for c in (minimums or {}).values() if c is not None and c <= top}
     runs = [replace(options, budget=b) for b in sorted(budgets)]
     if n_jobs > 1 and len(runs) > 1:
