@@ -48,6 +48,8 @@ class HistoryRow:
 
 @dataclass(frozen=True)
 class History:
+    """The rows of a history file, all of one framework; ``name`` is the file's stem."""
+
     framework: Framework
     rows: tuple[HistoryRow, ...]
     name: str = ""
@@ -74,6 +76,11 @@ class Step:
 
 @dataclass(frozen=True)
 class Calibration:
+    """The calibrated steps of one framework and the settings that produced them.
+
+    ``steps`` holds a pooled row for every level, then the per-indicator rows.
+    """
+
     framework_id: str
     steps: tuple[Step, ...]
     prior_strength: float = PRIOR_STRENGTH
