@@ -106,7 +106,7 @@ def test_example_status_file() -> None:
     assert read.name == "bukti-spbe-cukup"
     assert read.statuses["11-L2-01"] is EvidenceStatus.ACCEPTED
     assert read.statuses["12-L2-01"] is EvidenceStatus.REVISE
-    assert "21-L2-01" not in read.notes and read.notes["12-L2-01"]
+    assert "16-L3-01" not in read.notes and read.notes["12-L2-01"]
 
 
 def test_aliases_semicolons_case_and_blank_status(tmp_path: Path) -> None:
