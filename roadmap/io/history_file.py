@@ -59,9 +59,10 @@ def _year(table: Table, row: Row) -> int:
     raw = row.get("year")
     try:
         year = parse_number(raw)
+        valid = year.is_integer() and FIRST_YEAR <= year <= LAST_YEAR
     except InputError:
-        year = -1.0
-    if year != int(year) or not FIRST_YEAR <= year <= LAST_YEAR:
+        valid = False
+    if not valid:
         raise table.error(f"tahun harus bilangan bulat {FIRST_YEAR}..{LAST_YEAR}", row, "year",
                           "" if is_blank(raw) else raw)
     return int(year)
