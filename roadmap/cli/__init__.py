@@ -12,6 +12,7 @@ from roadmap.cli import (  # noqa: F401  (importing registers the commands)
     deps_cmd,
     index_cmd,
     init_cmd,
+    kalibrasi_cmd,
     peta_rencana_cmd,
     plan_cmd,
     report_cmd,

@@ -1,7 +1,13 @@
-"""``roadmap index``: the current index, group indices and predicate."""
+"""``roadmap index``: the current index, group indices and predicate.
+
+With ``--bukti FILE`` (an evidence status file) the levels whose data dukung are all
+``diterima`` are held: the values are raised to them before the index is computed, and the
+items still missing are listed per indicator and level.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
@@ -10,8 +16,18 @@ import typer
 from roadmap.assessment import Assessment
 from roadmap.cli.app import FRAMEWORK_HELP, app
 from roadmap.cli.text import echo_json
+from roadmap.evidence import (
+    EvidenceStatus,
+    MissingItem,
+    held_levels,
+    missing_evidence,
+    raise_values,
+)
+from roadmap.framework import Framework
 from roadmap.index import IndexResult, compute_index
 from roadmap.io.assessment_file import read_assessment
+from roadmap.io.evidence_file import StatusFile, read_evidence_status
+from roadmap.io.framework_files import load_evidence
 from roadmap.numbers import format_decimal
 
 
@@ -22,14 +38,25 @@ def index_command(
     as_json: Annotated[
         bool, typer.Option("--json", help="Keluaran JSON (kontrak index).")
     ] = False,
+    bukti: Annotated[Path | None, typer.Option(
+        "--bukti", help="Berkas status data dukung (.csv/.xlsx: kode, status, catatan); "
+        "tingkat yang seluruh butirnya diterima dihitung tercapai.")] = None,
 ) -> None:
     """Hitung indeks, indeks per domain/aspek, dan predikat dari sebuah penilaian."""
     current = read_assessment(assessment, framework)
+    evidence = _apply_evidence(current, bukti) if bukti is not None else None
+    if evidence is not None:
+        current = evidence.raised
     result = compute_index(current.framework, current.values)
     if as_json:
-        echo_json(index_payload(current, result))
+        payload = index_payload(current, result)
+        if evidence is not None:
+            payload["evidence"] = evidence.payload()
+        echo_json(payload)
     else:
         typer.echo(index_report(current, result))
+        if evidence is not None:
+            typer.echo("\n" + evidence.report())
 
 
 def index_payload(current: Assessment, result: IndexResult) -> dict[str, object]:
@@ -111,3 +138,71 @@ def _indicator_line(current: Assessment, indicator_id: str, indent: str) -> str:
         " (dinilai dari indeks instansi lain)" if ind.external else "")
     return (f"{indent}{ind.id:>4} {ind.name:<62} bobot {format_decimal(ind.weight):>5}  "
             f"nilai {shown:>4} {label}{source}")
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    """An assessment raised by an evidence status file, and what is still missing."""
+
+    original: Assessment
+    raised: Assessment
+    status_file: StatusFile
+    missing: tuple[MissingItem, ...]
+
+    @property
+    def raised_ids(self) -> tuple[str, ...]:
+        return tuple(i for i in self.original.framework.indicator_ids
+                     if self.raised.values[i] > self.original.values[i])
+
+    def payload(self) -> dict[str, object]:
+        fw = self.original.framework
+        return {
+            "file": self.status_file.name,
+            "accepted": sum(s is EvidenceStatus.ACCEPTED
+                            for s in self.status_file.statuses.values()),
+            "raised": [{"indicator": fw.json_id(i), "from": self.original.values[i],
+                        "to": self.raised.values[i]} for i in self.raised_ids],
+            "missing": [{"code": m.code, "indicator": fw.json_id(m.indicator),
+                         "level": m.level, "item": m.item,
+                         "status": str(m.status) if m.status else None}
+                        for m in self.missing],
+        }
+
+    def report(self) -> str:
+        fw = self.original.framework
+        statuses = self.status_file.statuses
+        accepted = sum(s is EvidenceStatus.ACCEPTED for s in statuses.values())
+        lines = [f"Data dukung — {self.status_file.name}: {accepted} dari {len(statuses)} "
+                 "butir diterima"]
+        if self.raised_ids:
+            lines.append("Tingkat naik karena seluruh data dukungnya diterima:")
+            lines += [f"  {i} {fw.indicator(i).name}: {_shown(fw, self.original.values[i])} → "
+                      f"{_shown(fw, self.raised.values[i])}" for i in self.raised_ids]
+        else:
+            lines.append("Belum ada tingkat yang seluruh data dukungnya diterima.")
+        if not self.missing:
+            return "\n".join(lines)
+        lines += ["", "Data dukung yang belum diterima (per indikator dan tingkat):"]
+        heading = None
+        for item in self.missing:
+            if (item.indicator, item.level) != heading:
+                heading = (item.indicator, item.level)
+                lines.append(f"  {item.indicator} {fw.indicator(item.indicator).name} — "
+                             f"tingkat {item.level} {fw.level_label(item.level)}")
+            state = str(item.status) if item.status else "tidak ada di berkas"
+            lines.append(f"    {item.code:<10} [{state}] {item.item}")
+        return "\n".join(lines)
+
+
+def _apply_evidence(current: Assessment, path: Path) -> EvidenceView:
+    status_file = read_evidence_status(path, current.framework)
+    items = load_evidence(current.framework.id)
+    held = held_levels(items, status_file.statuses, current.values)
+    values = raise_values(current.values, held)
+    raised = current.with_values({i: v for i, v in values.items() if v > current.values[i]})
+    missing = missing_evidence(items, status_file.statuses, held)
+    return EvidenceView(current, raised, status_file, missing)
+
+
+def _shown(fw: Framework, value: float) -> str:
+    return str(int(value)) if fw.value.whole else format_decimal(value)

@@ -3,16 +3,19 @@
 A folder holds ``framework.json`` (bands, levels, scale, external indices), ``groups.csv``
 (kind, id, name, weight) and ``indicators.csv`` (id, code, aliases, name, one column per group
 kind, weight, external). ``rules.csv`` and ``actions.csv`` beside them are the defaults for
-planning. Adding a regulation is adding a folder.
+planning; ``evidence.csv`` (code, indicator, level, item, source, public) lists the evidence
+each level asks for. Adding a regulation is adding a folder.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
 from roadmap.errors import InputError
+from roadmap.evidence import EvidenceItem
 from roadmap.framework import (
     Band,
     ExternalBand,
@@ -24,7 +27,7 @@ from roadmap.framework import (
     ValueScale,
 )
 from roadmap.io.paths import frameworks_dir
-from roadmap.io.tables import read_table
+from roadmap.io.tables import is_blank, read_table
 from roadmap.numbers import parse_number
 
 
@@ -150,3 +153,39 @@ def _track_records(folder: Path) -> tuple[TrackRecord, ...]:
                                    values["years"], str(row.get("reason") or ""),
                                    str(row.get("source") or "")))
     return tuple(records)
+
+
+EVIDENCE_COLUMNS = ("code", "indicator", "level", "item", "source", "public")
+
+
+@lru_cache(maxsize=16)
+def load_evidence(framework_id: str) -> tuple[EvidenceItem, ...]:
+    """The evidence items of a bundled framework (empty when it has no ``evidence.csv``)."""
+    framework = load_framework(framework_id)
+    path = framework_folder(framework_id) / "evidence.csv"
+    if not path.exists():
+        return ()
+    table = read_table(path, {c: () for c in EVIDENCE_COLUMNS}, EVIDENCE_COLUMNS)
+    items: list[EvidenceItem] = []
+    seen: set[str] = set()
+    for row in table:
+        indicator = framework.resolve(row.get("indicator"))
+        if indicator is None:
+            raise table.error("indikator tidak dikenal", row, "indicator", row.get("indicator"))
+        level = str(row.get("level") or "")
+        if not level.isdigit() or not 1 <= int(level) <= framework.max_level:
+            raise table.error(f"tingkat harus 1..{framework.max_level}", row, "level", level)
+        code = str(row.get("code") or "")
+        if not re.fullmatch(rf"{re.escape(indicator)}-L{level}-[0-9]{{2}}", code):
+            raise table.error(f"kode harus berbentuk {indicator}-L{level}-nn", row, "code", code)
+        if code in seen:
+            raise table.error("kode ganda", row, "code", code)
+        seen.add(code)
+        public = str(row.get("public") or "")
+        if public not in ("0", "1"):
+            raise table.error("kolom public harus 1 atau 0", row, "public", public)
+        if is_blank(row.get("item")) or is_blank(row.get("source")):
+            raise table.error("butir dan sumber tidak boleh kosong", row, "item", code)
+        items.append(EvidenceItem(code, indicator, int(level), str(row.get("item")),
+                                  str(row.get("source")), public == "1"))
+    return tuple(items)

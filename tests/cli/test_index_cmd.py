@@ -287,3 +287,62 @@ def test_examples_are_not_modified(cli: Cli, tmp_path: Path) -> None:
         assert cli("index", copy, "--json").code == 0
         assert (copy.read_bytes(), copy.stat().st_mtime_ns) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pemdi-kurang.csv", "spbe-cukup.xlsx"]
+
+
+# --- --bukti: evidence status file -------------------------------------------------------------
+
+BUKTI = EXAMPLES / "bukti-spbe-cukup.csv"
+
+
+def test_bukti_raises_the_level_and_lists_missing_items(cli: Cli) -> None:
+    before = cli("index", EXAMPLES / "spbe-cukup.csv")
+    result = cli("index", EXAMPLES / "spbe-cukup.csv", "--bukti", BUKTI)
+    assert result.code == 0, result.err
+    out = result.out
+    assert "Data dukung — bukti-spbe-cukup: 2 dari 5 butir diterima" in out
+    assert "  11 Arsitektur SPBE: 1 → 2" in out
+    assert "11 Arsitektur SPBE                                                bobot  2,50  nilai" \
+        "    2 Terkelola" in out
+    # 11 goes 1 -> 2 (weight 2.5 of 100): the index rises by 0.025
+    assert "Indeks SPBE: 1,95" in before.out and "Indeks SPBE: 1,97" in out
+    assert "  11 Arsitektur SPBE — tingkat 3 Terdefinisi" in out
+    assert "11-L3-01   [belum]" in out
+    assert "12-L2-01   [revisi]" in out            # 12 stays at 1: its item needs revision
+    assert "16-L3-02   [belum]" in out and "16-L3-01" not in out   # 16 stays: one of two
+    assert "47-L3-01   [tidak ada di berkas]" in out
+
+
+def test_bukti_json_keeps_the_contract_and_adds_evidence(cli: Cli) -> None:
+    result = cli("index", EXAMPLES / "spbe-cukup.csv", "--bukti", BUKTI, "--json")
+    assert result.code == 0, result.err
+    payload = result.json()
+    validate_contract("index", payload)
+    assert isinstance(payload, dict)
+    evidence = payload["evidence"]
+    assert evidence["raised"] == [{"indicator": 11, "from": 1.0, "to": 2.0}]
+    assert evidence["accepted"] == 2
+    codes = {m["code"]: m["status"] for m in evidence["missing"]}
+    assert codes["12-L2-01"] == "revisi" and codes["13-L3-01"] is None
+    assert "11-L2-01" not in codes
+    value = next(i["value"] for i in payload["indicators"] if i["indicator"] == 11)
+    assert value == 2.0
+
+
+def test_bukti_pemdi_decimal_value_rises_to_whole_level(cli: Cli, tmp_path: Path) -> None:
+    assessment = write_csv(tmp_path / "p.csv", pemdi_rows(I1="1,42"))
+    bukti = tmp_path / "b.csv"
+    bukti.write_text("kode,status\nI1-L2-01,diterima\nI1-L2-02,diterima\n", encoding="utf-8")
+    result = cli("index", assessment, "--bukti", bukti, "--json")
+    assert result.code == 0, result.err
+    payload = result.json()
+    assert isinstance(payload, dict)
+    assert payload["evidence"]["raised"] == [{"indicator": "I1", "from": 1.42, "to": 2.0}]
+
+
+def test_bukti_unknown_code_is_one_line_exit_2(cli: Cli, tmp_path: Path) -> None:
+    bukti = tmp_path / "b.csv"
+    bukti.write_text("kode,status\n11-L2-01,diterima\n11-L7-01,diterima\n", encoding="utf-8")
+    result = cli("index", EXAMPLES / "spbe-cukup.csv", "--bukti", bukti)
+    assert result.code == 2 and result.out == ""
+    assert "b.csv, baris 3, kolom 'kode', nilai '11-L7-01'" in result.err
+    assert result.err.strip().count("\n") == 0
