@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from roadmap.actions import Action
+from roadmap.evidence import EvidenceTask
 from roadmap.nodes import Node
 
 
@@ -29,7 +30,8 @@ class PlannedAction:
 
     ``contribution`` is the action's gain in expected index when it is added to the actions
     ranked before it: the contributions of a plan add up to its expected gain.
-    ``marginal_gain`` is what the plan loses if only this action is dropped.
+    ``marginal_gain`` is what the plan loses if only this action is dropped. ``evidence`` is the
+    data dukung the action must produce, each item due by the action's end month.
     """
 
     action: Action
@@ -40,6 +42,7 @@ class PlannedAction:
     end_month: int
     prerequisites: tuple[str, ...] = ()
     contribution: float = 0.0
+    evidence: tuple[EvidenceTask, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,12 @@ def plan_payload(plan: Plan, framework: Framework) -> dict[str, object]:
                                     if framework.indicator(e.indicator).external}),
                 "after": list(p.prerequisites),
                 "reason": p.reason,
+                "evidence": [
+                    {"code": t.code, "indicator": framework.json_id(t.indicator),
+                     "level": t.level, "item": t.item, "opd": t.opd or None,
+                     "due_month": t.due_month}
+                    for t in p.evidence
+                ],
             }
             for p in plan.selected
         ],
@@ -119,6 +125,9 @@ def plan_text(plan: Plan, framework: Framework, title: str = "") -> str:
             f"+{format_decimal(p.contribution, 3)} indeks"
         )
         lines.append(f"     Alasan: {p.reason}")
+        if p.evidence:
+            lines.append(f"     Data dukung (siap paling lambat bulan {p.evidence[0].due_month}):")
+            lines += [f"       - {t.code} {t.item}" for t in p.evidence]
         if external:
             lines.append("     Catatan: indikator " + ", ".join(external)
                          + " dinilai dari indeks instansi lain (berjeda)")

@@ -19,6 +19,7 @@ import networkx as nx
 from roadmap.actions import Action, Catalogue
 from roadmap.assessment import Assessment
 from roadmap.dependencies import Rule, build_graph
+from roadmap.evidence import EvidenceItem
 from roadmap.framework import Framework
 from roadmap.index import weighted_index
 from roadmap.nodes import Node, closures, is_new, new_nodes, node_gain
@@ -34,6 +35,7 @@ class PlanningProblem:
     held_years: Mapping[Node, int] = field(default_factory=dict)
     track_records: bool = True  # False: only lagged indicators block (a multi-year model
     # states the track records across years itself)
+    evidence: tuple[EvidenceItem, ...] = ()  # the framework's data dukung items, if loaded
 
     def __post_init__(self) -> None:
         if self.catalogue.framework.id != self.assessment.framework.id:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 import networkx as nx
 
 from roadmap.actions import Action
+from roadmap.evidence import EvidenceTask, evidence_checklist
 from roadmap.expectation import change, expected_outcome, gain_delta
 from roadmap.framework import Framework
 from roadmap.numbers import format_rupiah
@@ -146,6 +147,7 @@ def assemble_plan(
             start_month=finish[action_id] - (action.months or 0),
             end_month=finish[action_id], prerequisites=tuple(sorted(graph.predecessors(
                 action_id))), contribution=contribution[action_id],
+            evidence=_evidence(problem, action, finish[action_id], options.max_months),
         ))
     total = sum(p.action.cost for p in planned)
     warnings = []
@@ -180,6 +182,16 @@ def assemble_plan(
         warnings=tuple(warnings),
         gap=gap,
     )
+
+
+def _evidence(problem: PlanningProblem, action: Action, end_month: int,
+              deadline: int | None) -> tuple[EvidenceTask, ...]:
+    """The data dukung ``action`` must produce for the levels it can bring this year."""
+    reachable = set(problem.reachable)
+    tasks = evidence_checklist(problem.evidence, [(e.indicator, e.level) for e in action.effects],
+                               problem.assessment.values, opd=action.opd, end_month=end_month,
+                               deadline=deadline)
+    return tuple(t for t in tasks if (t.indicator, t.level) in reachable)
 
 
 def near_misses(problem: PlanningProblem, selected: Sequence[str], options: PlanOptions

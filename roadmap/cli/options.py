@@ -34,6 +34,12 @@ DropSourceOpt = Annotated[list[str] | None, typer.Option(
     "--without-source",
     help="Abaikan aturan dari sumber ini (pedoman, penjelasan, berita, asumsi).")]
 SolverOpt = Annotated[str, typer.Option("--solver", help="Solver MILP: highs (bawaan) atau cbc.")]
+BuktiOpt = Annotated[Path | None, typer.Option(
+    "--bukti", help="Berkas status data dukung (.csv/.xlsx: kode, status, catatan): tingkat "
+    "yang seluruh data dukungnya diterima dihitung sudah dicapai.")]
+RiwayatOpt = Annotated[Path | None, typer.Option(
+    "--riwayat", help="Riwayat evaluasi (.csv/.xlsx: tahun, indikator, mandiri, final): "
+    "peluang keberhasilan dikalibrasi dari riwayat ini.")]
 TimeLimitOpt = Annotated[float | None, typer.Option(
     "--time-limit", help="Batas waktu solver per penyelesaian (detik; bawaan 60).")]
 

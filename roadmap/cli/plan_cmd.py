@@ -9,6 +9,8 @@ import typer
 
 from roadmap.cli.app import app
 from roadmap.cli.options import (
+    BuktiOpt,
+    RiwayatOpt,
     ActionsOpt,
     DropSourceOpt,
     ExcludeOpt,
@@ -47,6 +49,8 @@ def plan_command(
     opd_budget: OpdBudgetOpt = None,
     opd_max: OpdMaxOpt = None,
     without_source: DropSourceOpt = None,
+    bukti: BuktiOpt = None,
+    riwayat: RiwayatOpt = None,
     solver: SolverOpt = "highs",
     time_limit: TimeLimitOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Keluaran JSON (kontrak plan).")] = False,
@@ -58,7 +62,8 @@ def plan_command(
     mencapai --target)."""
     if budget is None and target is None:
         raise InputError("tentukan --budget atau --target")
-    inputs = load_inputs(assessment, framework, actions, rules, tuple(without_source or ()))
+    inputs = load_inputs(assessment, framework, actions, rules, tuple(without_source or ()),
+                         bukti=bukti, riwayat=riwayat)
     options = plan_options(budget, target, force, exclude, months, opd_budget, opd_max,
                            solver, time_limit)
     if out is not None:

@@ -15,6 +15,8 @@ import typer
 
 from roadmap.cli.app import app
 from roadmap.cli.options import (
+    BuktiOpt,
+    RiwayatOpt,
     ActionsOpt,
     DropSourceOpt,
     ExcludeOpt,
@@ -67,6 +69,8 @@ def report_command(
     opd_budget: OpdBudgetOpt = None,
     opd_max: OpdMaxOpt = None,
     without_source: DropSourceOpt = None,
+    bukti: BuktiOpt = None,
+    riwayat: RiwayatOpt = None,
     solver: SolverOpt = "highs",
     time_limit: TimeLimitOpt = None,
     budgets: Annotated[str | None, typer.Option(
@@ -83,7 +87,8 @@ def report_command(
     ketergantungan, asumsi, dan grafik."""
     if budget is None and target is None:
         raise InputError("tentukan --budget atau --target")
-    inputs = load_inputs(assessment, framework, actions, rules, tuple(without_source or ()))
+    inputs = load_inputs(assessment, framework, actions, rules, tuple(without_source or ()),
+                         bukti=bukti, riwayat=riwayat)
     options = plan_options(budget, target, force, exclude, months, opd_budget, opd_max,
                            solver, time_limit)
     check_report_path(out, overwrite, inputs.files)

@@ -13,6 +13,8 @@ from tqdm import tqdm
 
 from roadmap.cli.app import app
 from roadmap.cli.options import (
+    BuktiOpt,
+    RiwayatOpt,
     ActionsOpt,
     DropSourceOpt,
     ExcludeOpt,
@@ -86,6 +88,8 @@ def scenarios_command(
     opd_budget: OpdBudgetOpt = None,
     opd_max: OpdMaxOpt = None,
     without_source: DropSourceOpt = None,
+    bukti: BuktiOpt = None,
+    riwayat: RiwayatOpt = None,
     solver: SolverOpt = "highs",
     time_limit: TimeLimitOpt = None,
     draws: Annotated[int, typer.Option(
@@ -103,7 +107,8 @@ def scenarios_command(
     """Bandingkan rencana aksi terbaik untuk beberapa anggaran: indeks harapan, predikat,
     peluang mencapai predikat berikutnya, dan anggaran minimum tiap predikat."""
     amounts = parse_budgets(budgets)
-    inputs = load_inputs(assessment, framework, actions, rules, tuple(without_source or ()))
+    inputs = load_inputs(assessment, framework, actions, rules, tuple(without_source or ()),
+                         bukti=bukti, riwayat=riwayat)
     if plot is not None:
         check_output_path(plot, overwrite=overwrite, inputs=inputs.files)
         if plot.suffix.lower() != ".png":
