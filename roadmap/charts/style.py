@@ -255,11 +255,3 @@ def png_bytes(fig: Figure, dpi: int = PNG_DPI) -> bytes:
     fig.savefig(buffer, format="png", dpi=dpi)
     return buffer.getvalue()
 
-
-def percent(value: float) -> str:
-    """``0.456`` -> ``'46%'`` (the report's until it uses ``roadmap.labels``)."""
-    if 0 < value < 0.005:
-        return "<1%"
-    if 0.995 < value < 1:
-        return ">99%"
-    return f"{value * 100:.0f}%"
