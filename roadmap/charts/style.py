@@ -25,18 +25,22 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from roadmap.framework import Band, Framework
 from roadmap.numbers import format_decimal, format_rupiah_short
 
-__all__ = ["BAND_ALPHA", "BAND_PALETTE", "FONT_FAMILIES", "LABEL_SIZE", "NO_OPD",
-           "OPD_PALETTE", "PNG_DPI", "SMALL_SIZE", "TITLE_SIZE", "band_colours", "band_spans",
-           "chart_fonts", "index_axis", "new_figure", "opd_colours", "percent_axis", "plain",
-           "png_bytes", "rupiah_axis", "shade_bands", "short_label", "style_axes",
-           "wrapped_label"]
+__all__ = ["BAND_ALPHA", "BAND_PALETTE", "FONT_FAMILIES", "KNOWN_OPDS", "LABEL_SIZE",
+           "NAMED_BAND_SHARE", "NO_OPD", "OPD_PALETTE", "PNG_DPI", "SMALL_SIZE", "TITLE_SIZE",
+           "band_colours", "band_spans", "chart_fonts", "index_axis", "installed_families",
+           "new_figure", "opd_colours", "percent_axis", "plain", "png_bytes", "rupiah_axis",
+           "shade_bands", "short_label", "style_axes", "wrapped_label"]
 
 # From low to high: red, orange, yellow, light green, green, blue (then repeated).
 BAND_PALETTE = ("#e53935", "#fb8c00", "#fdd835", "#9ccc65", "#43a047", "#1e88e5")
-# Nine clearly different colours first, then darker ones used only when a chart has more OPDs.
-OPD_PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
-               "#17becf", "#bcbd22", "#393b79", "#637939", "#843c39", "#7b4173", "#e7ba52")
-DISTINCT_OPD_COLOURS = 9
+# Nine clearly different colours, then darker ones.
+OPD_PALETTE = ("#1f77b4", "#ff7f0e", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2",
+               "#17becf", "#bcbd22", "#393b79", "#637939", "#843c39", "#7b4173", "#e7ba52",
+               "#3b9ab2", "#a55194")
+# The OPDs of the bundled catalogues keep these places in OPD_PALETTE in every chart.
+KNOWN_OPDS = {"diskominfo": 0, "bappeda": 1, "inspektorat": 2, "bagian hukum setda": 3,
+              "bagian organisasi setda": 4, "bkpsdm": 5, "bpkad": 6,
+              "bagian pengadaan barang dan jasa setda": 7, "dinas arsip dan perpustakaan": 8}
 NO_OPD = "(OPD belum ditentukan)"
 # DejaVu Sans first (matplotlib ships it), then any installed font that covers more scripts.
 FONT_FAMILIES = ("DejaVu Sans", "Noto Sans", "Noto Sans Symbols", "Noto Sans Symbols2",
@@ -44,6 +48,7 @@ FONT_FAMILIES = ("DejaVu Sans", "Noto Sans", "Noto Sans Symbols", "Noto Sans Sym
 MISSING_GLYPH = "\ufffd"  # in DejaVu Sans
 NO_OPD_COLOUR = "#9e9e9e"
 BAND_ALPHA = 0.16
+NAMED_BAND_SHARE = 0.08
 TITLE_SIZE = 13
 LABEL_SIZE = 10
 SMALL_SIZE = 8.5
@@ -171,12 +176,16 @@ def shade_bands(ax: Axes, framework: Framework, low: float, high: float, *,
 
     Horizontal stripes (index on the y axis) by default, named to the right of the axes;
     ``vertical=True`` when the index is on the x axis, named inside along the top edge (name
-    over threshold, so narrow bands stay legible).
+    over threshold, so narrow bands stay legible). A band showing less than
+    ``NAMED_BAND_SHARE`` of the range is shaded but not named (its name would be cut or run
+    into the next one).
     """
     colours = band_colours(framework)
     for band, start, end in band_spans(framework, low, high):
         span = ax.axvspan if vertical else ax.axhspan
         span(start, end, color=colours[band.name], alpha=BAND_ALPHA, lw=0, zorder=0)
+        if end - start < NAMED_BAND_SHARE * (high - low):
+            continue
         threshold = "" if band.min <= 0 else f"≥ {format_decimal(band.min)}"
         if vertical:
             ax.text((start + end) / 2, 0.985, f"{plain(band.name)}\n{threshold}".strip(),
@@ -212,26 +221,35 @@ def percent_axis(ax: Axes, *, axis: str = "y") -> None:
 def opd_colours(names: Iterable[str]) -> dict[str, str]:
     """The colour of each OPD: the same OPD has the same colour in every chart.
 
-    Each name has its own place among the first ``DISTINCT_OPD_COLOURS`` of ``OPD_PALETTE``
-    (from a checksum of the name, blanks and case ignored); when two OPDs of one chart fall on
-    the same colour, the later name in alphabetical order takes the next free one (the darker
-    colours only once the distinct ones are taken). ``NO_OPD`` is grey.
+    The OPDs of the bundled catalogues (``KNOWN_OPDS``, blanks and case ignored) have a fixed
+    colour. Any other name takes the colour a checksum of it picks among the rest of
+    ``OPD_PALETTE``, or, when an OPD of the same chart has it, the next free one (names in
+    alphabetical order). ``NO_OPD`` is grey.
 
-    >>> opd_colours(["Diskominfo", "Bappeda"]) == opd_colours(["Bappeda", "Diskominfo"])
+    >>> colours = opd_colours(["Dinas Kominfo Kota", "Bappeda", "Diskominfo"])
+    >>> colours["Diskominfo"], colours["Bappeda"]
+    ('#1f77b4', '#ff7f0e')
+    >>> colours == opd_colours(["Diskominfo", "Bappeda", "Dinas Kominfo Kota"])
     True
-    >>> len(set(opd_colours(f"OPD {n}" for n in range(14)).values()))
-    14
+    >>> len(set(opd_colours(f"OPD {n}" for n in range(len(OPD_PALETTE))).values()))
+    16
     """
+    unique = sorted(set(names), key=lambda name: (_opd_key(name) not in KNOWN_OPDS,
+                                                 _opd_key(name)))
+    free = [k for k in range(len(OPD_PALETTE)) if k not in KNOWN_OPDS.values()]
     colours: dict[str, str] = {}
     taken: set[int] = set()
-    for name in sorted(set(names), key=_opd_key):
+    for name in unique:
+        key = _opd_key(name)
         if name == NO_OPD:
             colours[name] = NO_OPD_COLOUR
             continue
-        first = zlib.crc32(_opd_key(name).encode()) % DISTINCT_OPD_COLOURS
-        order = [*range(first, DISTINCT_OPD_COLOURS), *range(first),
-                 *range(DISTINCT_OPD_COLOURS, len(OPD_PALETTE))]
-        slot = next((k for k in order if k not in taken), first)
+        if key in KNOWN_OPDS:
+            slot = KNOWN_OPDS[key]
+        else:
+            first = zlib.crc32(key.encode()) % len(free)
+            order = [*free[first:], *free[:first], *range(len(OPD_PALETTE))]
+            slot = next((k for k in order if k not in taken), free[first])
         taken.add(slot)
         colours[name] = OPD_PALETTE[slot]
     return colours

@@ -23,6 +23,7 @@ from roadmap.charts.style import (
     opd_colours,
     plain,
     png_bytes,
+    shade_bands,
     short_label,
     wrapped_label,
 )
@@ -130,3 +131,10 @@ def test_frontier_marks_the_budgets_asked_for() -> None:
     texts = [t.get_text() for t in ax.texts]
     assert "Rp 50 jt\n1,00" in texts and "Rp 200 jt\n1,20" in texts
     assert "anggaran yang ditanyakan" in ax.get_legend_handles_labels()[1]
+
+
+def test_a_sliver_of_a_band_is_shaded_but_not_named() -> None:
+    ax = Figure().add_subplot()
+    shade_bands(ax, tiny_framework(), 1.0, 2.05, vertical=True)  # Baik from 2.0: 5% of it
+    assert len(ax.patches) == 2
+    assert [t.get_text() for t in ax.texts] == ["Kurang"]
