@@ -59,6 +59,10 @@ EXPECTATION_TEXT = {"exact": "eksak (semua kemungkinan hasil dihitung)",
 RULE_SOURCE_TEXT = {"semua": "Indeks harapan dengan semua aturan",
                     "pedoman": "Indeks harapan dengan aturan bersumber pedoman saja"}
 SUMMARY_HEADER_ROW = 4
+# Rows printed at the top of every page: the title, or the one table's header. The budget
+# sheet has none: its further tables have headers of their own.
+TITLE_ROWS = {"Ringkasan": "1:2", "Rencana Aksi": "1:1", "Skenario Anggaran": None,
+              "Indikator": "1:1", "Ketergantungan": "1:1", "Asumsi": "1:1"}
 Row = tuple[str, object, str | None, str]  # label, value, number format, note
 
 
@@ -130,9 +134,7 @@ def report_workbook(content: ReportContent) -> Workbook:
                                            marked_budgets=content.asked_budgets), chart_row)
     for sheet in workbook.worksheets:
         fit_rows(sheet)
-        header = SUMMARY_HEADER_ROW if sheet.title == "Ringkasan" else 1
-        fit_page(sheet, landscape=sheet.title in LANDSCAPE,
-                 title_rows="1:2" if sheet.title == "Ringkasan" else f"{header}:{header}")
+        fit_page(sheet, landscape=sheet.title in LANDSCAPE, title_rows=TITLE_ROWS[sheet.title])
     return workbook
 
 

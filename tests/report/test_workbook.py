@@ -218,6 +218,8 @@ def test_print_setup_one_page_wide(workbook_path: Path) -> None:
     assert book["Ringkasan"].page_setup.orientation == "portrait"
     assert book["Rencana Aksi"].print_title_rows == "$1:$1"
     assert book["Ringkasan"].print_title_rows == "$1:$2"
+    # The budget sheet's further tables have their own headers: none repeated.
+    assert book["Skenario Anggaran"].print_title_rows is None
 
 
 def test_four_charts_are_embedded(workbook_path: Path) -> None:
