@@ -272,4 +272,3 @@ def png_bytes(fig: Figure, dpi: int = PNG_DPI) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi)
     return buffer.getvalue()
-

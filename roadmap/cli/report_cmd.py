@@ -2,14 +2,15 @@
 
 The command parses its options, plans, and writes what ``roadmap.report.build_report_content``
 computes. ``roadmap plan --out FILE.xlsx`` writes the same workbook through
-``check_report_path`` and ``write_plan_report``.
+``check_report_path`` and ``write_plan_report``. The planner and the report (PuLP, matplotlib,
+openpyxl) are imported when the command runs, not when the CLI starts.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -31,17 +32,13 @@ from roadmap.cli.options import (
 )
 from roadmap.errors import InputError
 from roadmap.io.atomic import check_output_path, write_text_atomically
-from roadmap.io.inputs import Inputs, load_inputs
+from roadmap.io.inputs import load_inputs
 from roadmap.numbers import format_decimal, format_rupiah_short
-from roadmap.optimizer import PlanOptions, optimize
-from roadmap.plan import Plan
-from roadmap.report import (
-    build_report_content,
-    default_budgets,
-    markdown_summary,
-    report_file_name,
-    save_report,
-)
+
+if TYPE_CHECKING:
+    from roadmap.io.inputs import Inputs
+    from roadmap.optimizer import PlanOptions
+    from roadmap.plan import Plan
 
 # A budget below this many rupiah is surely a misread decimal comma ("1,5 M" split at ",").
 SMALLEST_BUDGET = 1_000.0
@@ -86,6 +83,9 @@ def report_command(
 ) -> None:
     """Tulis laporan Excel lengkap: ringkasan, rencana aksi, skenario anggaran, indikator,
     ketergantungan, asumsi, dan grafik."""
+    from roadmap.optimizer import optimize
+    from roadmap.report import report_file_name
+
     if budget is None and target is None:
         raise InputError("tentukan --budget atau --target")
     inputs = load_inputs(assessment, framework, actions, rules, tuple(without_source or ()))
@@ -137,6 +137,13 @@ def write_plan_report(out: Path, inputs: Inputs, options: PlanOptions, plan: Pla
     """Compute the report of ``plan`` (``build_report_content``; budget scenarios in ``jobs``
     processes, with a progress bar on stderr) and write the workbook to ``out`` (and the
     Markdown summary to ``markdown``)."""
+    from roadmap.report import (
+        build_report_content,
+        default_budgets,
+        markdown_summary,
+        save_report,
+    )
+
     with typer.progressbar(length=len(budgets or default_budgets(plan)),
                            label="Skenario anggaran", file=sys.stderr) as bar:
         content = build_report_content(
