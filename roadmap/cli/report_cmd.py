@@ -153,4 +153,6 @@ def write_plan_report(out: Path, inputs: Inputs, options: PlanOptions, plan: Pla
             progress=lambda _done, _total: bar.update(1))
     save_report(out, content)
     if markdown is not None:
-        write_text_atomically(markdown, markdown_summary(content))
+        write_text_atomically(markdown, markdown_summary(
+            content.problem, content.plan, scenarios=content.scenarios,
+            simulation=content.simulation, pemda=pemda, tahun=tahun))

@@ -2,25 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from roadmap.labels import format_month_range, format_probability
 from roadmap.numbers import format_decimal, format_rupiah, format_rupiah_short
+from roadmap.plan import Plan
 from roadmap.plan_format import STATUS_TEXT
-from roadmap.report.content import ReportContent
+from roadmap.problem import PlanningProblem
+from roadmap.report.content import report_title
 from roadmap.report.tables import TOTAL_LABEL, external_note
+from roadmap.simulate import Simulation
 
 __all__ = ["markdown_summary"]
 
 
-def markdown_summary(content: ReportContent) -> str:
-    """The title, the key figures, the actions with a total row, the budget scenarios and the
-    warnings of ``content``."""
-    problem, plan, simulation = content.problem, content.plan, content.simulation
+def markdown_summary(problem: PlanningProblem, plan: Plan, *,
+                     scenarios: Sequence[Plan] | None = None,
+                     simulation: Simulation | None = None, pemda: str = "",
+                     tahun: int | None = None) -> str:
+    """The title (``report_title``), the key figures, the actions with a total row, the
+    budget ``scenarios`` and the warnings of ``plan``; the chances from ``simulation``."""
     fw = problem.framework
-    lines = [f"# {_md(content.title)}", "", f"*{fw.title}*", ""]
-    if content.pemda:
-        lines.append(f"- Pemerintah daerah: {_md(' '.join(content.pemda.split()))}")
-    if content.tahun:
-        lines.append(f"- Tahun rencana aksi: {content.tahun}")
+    lines = [f"# {_md(report_title(fw, pemda, tahun))}", "", f"*{fw.title}*", ""]
+    if pemda.strip():
+        lines.append(f"- Pemerintah daerah: {_md(' '.join(pemda.split()))}")
+    if tahun:
+        lines.append(f"- Tahun rencana aksi: {tahun}")
     lines += [f"- Indeks saat ini: **{format_decimal(plan.index_before)}** "
               f"({plan.predicate_before})",
               f"- Indeks harapan setelah rencana aksi: **{format_decimal(plan.expected_index)}**"
@@ -59,11 +66,11 @@ def markdown_summary(content: ReportContent) -> str:
                       + "; kenaikannya baru tercatat setelah instansi tersebut menilai."]
     else:
         lines.append("Tidak ada aksi terpilih.")
-    if content.scenarios:
+    if scenarios:
         lines += ["", "## Skenario anggaran", "",
                   "| Anggaran | Total biaya | Indeks harapan | Predikat | Jumlah aksi |",
                   "|---:|---:|---:|---|---:|"]
-        for s in sorted(content.scenarios, key=lambda s: s.budget or 0.0):
+        for s in sorted(scenarios, key=lambda s: s.budget or 0.0):
             budget = s.budget if s.budget is not None else s.total_cost
             lines.append(f"| {format_rupiah(budget)} | {format_rupiah(s.total_cost)} | "
                          f"{format_decimal(s.expected_index)} | {s.expected_predicate} | "

@@ -204,7 +204,7 @@ def _chance_rows(content: ReportContent, simulation: Simulation) -> list[Row]:
 
 def _gap_note(plan: Plan) -> str:
     """The proven gap of a plan that is not proven optimal, in its own unit."""
-    if plan.status is not PlanStatus.FEASIBLE or plan.gap <= 0:
+    if plan.status != PlanStatus.FEASIBLE or plan.gap <= 0:
         return ""
     if plan.target is not None:
         return f"paling banyak {format_rupiah(plan.gap)} lebih mahal dari yang termurah"

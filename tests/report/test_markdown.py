@@ -11,7 +11,9 @@ from roadmap.report import ReportContent, markdown_summary
 
 
 def test_markdown_summary(content: ReportContent, plan: Plan) -> None:
-    lines = markdown_summary(replace(content, scenarios=(plan,))).splitlines()
+    lines = markdown_summary(content.problem, plan, scenarios=(plan,),
+                             simulation=content.simulation, pemda="Kabupaten Uji",
+                             tahun=2027).splitlines()
     assert lines[0] == "# Pemerintah Kabupaten Uji — Rencana Aksi Uji 2027"
     assert "- Pemerintah daerah: Kabupaten Uji" in lines
     assert "- Tahun rencana aksi: 2027" in lines
@@ -36,6 +38,6 @@ def test_markdown_summary(content: ReportContent, plan: Plan) -> None:
 
 def test_neutral_title_and_no_actions(content: ReportContent) -> None:
     empty = replace(content.plan, selected=(), total_cost=0.0)
-    text = markdown_summary(replace(content, plan=empty, pemda="", tahun=None, scenarios=()))
+    text = markdown_summary(content.problem, empty)
     assert text.startswith("# Rencana Aksi Uji\n")
     assert "Tidak ada aksi terpilih." in text and "Pemerintah daerah" not in text
