@@ -45,8 +45,8 @@ NONE = "–"  # an en dash: a plain "-" would be neutralised as a formula start
 class ReportContent:
     """A plan and what the report shows beside it.
 
-    ``scenarios`` are plans for other budgets (``asked_budgets``, the budgets the user asked
-    for, are marked on the frontier chart), ``frontier`` the efficient frontier,
+    ``scenarios`` are plans for other budgets (their budgets are marked on the frontier
+    chart), ``frontier`` the efficient frontier,
     ``minimum_budgets`` the cheapest budget per predicate band (None: out of reach),
     ``simulation`` the Monte Carlo of ``plan``, ``inputs_note`` labelled facts about the inputs
     for the ``Asumsi`` sheet, ``pemda`` the local government (``"Kabupaten Belu"``) and
@@ -63,7 +63,6 @@ class ReportContent:
     inputs_note: Mapping[str, str] = field(default_factory=dict)
     pemda: str = ""
     tahun: int | None = None
-    asked_budgets: tuple[float, ...] = ()
 
     @property
     def title(self) -> str:
@@ -198,9 +197,9 @@ def build_report_content(
     ``notes`` are further labelled facts for the ``Asumsi`` sheet.
     """
     sweep = replace(options, target=None, budget=None)
-    asked = tuple(budgets) if budgets is not None else ()
-    what_if = asked or (tuple(s.budget for s in scenarios if s.budget is not None)
-                        if scenarios is not None else default_budgets(plan))
+    what_if = tuple(budgets or ()) or (
+        tuple(s.budget for s in scenarios if s.budget is not None) if scenarios is not None
+        else default_budgets(plan))
     if scenarios is None:
         scenarios = budget_scenarios(problem, what_if, sweep, n_jobs=jobs, progress=progress)
     minimums = (minimum_budgets if minimum_budgets is not None
@@ -224,8 +223,7 @@ def build_report_content(
     }
     return ReportContent(problem, options, plan, scenarios=tuple(scenarios),
                          frontier=tuple(frontier), simulation=simulation,
-                         minimum_budgets=minimums, inputs_note=note, pemda=pemda, tahun=tahun,
-                         asked_budgets=asked)
+                         minimum_budgets=minimums, inputs_note=note, pemda=pemda, tahun=tahun)
 
 
 def frontier_limit(framework: Framework, plan: Plan, budgets: Sequence[float],

@@ -129,9 +129,10 @@ def report_workbook(content: ReportContent) -> Workbook:
               actions.max_row + 2, width=WIDE_CHART_PX)
     if chart_row is not None:
         chosen = plan.budget if plan.budget is not None else plan.total_cost
+        scenario_budgets = [s.budget for s in content.scenarios if s.budget is not None]
         add_chart(budgets, frontier_figure(content.frontier, fw, chosen_budget=chosen,
                                            index_before=plan.index_before,
-                                           marked_budgets=content.asked_budgets), chart_row)
+                                           marked_budgets=scenario_budgets), chart_row)
     for sheet in workbook.worksheets:
         fit_rows(sheet)
         fit_page(sheet, landscape=sheet.title in LANDSCAPE, title_rows=TITLE_ROWS[sheet.title])

@@ -67,7 +67,7 @@ def content(problem: PlanningProblem, plan: Plan, simulation: Simulation) -> Rep
                          frontier=frontier, simulation=simulation,
                          minimum_budgets={"Baik": None},
                          inputs_note={"Berkas penilaian": "=uji.csv", "Katalog aksi": "uji"},
-                         pemda="Kabupaten Uji", tahun=2027, asked_budgets=(100 * JT,))
+                         pemda="Kabupaten Uji", tahun=2027)
 
 
 @pytest.fixture(scope="package")

@@ -35,7 +35,6 @@ def built(problem: PlanningProblem, plan: Plan) -> ReportContent:
 
 def test_scenarios_frontier_minimums_and_simulation(built: ReportContent, plan: Plan) -> None:
     assert [s.budget for s in built.scenarios] == [100 * JT, 200 * JT]
-    assert built.asked_budgets == (100 * JT, 200 * JT)
     # The frontier reaches twice the plan's budget; its last point is the whole catalogue.
     assert built.frontier[0].cost == 0 and built.frontier[-1].expected_index == pytest.approx(
         plan.expected_index)
@@ -65,7 +64,7 @@ def test_parts_given_are_used_as_they_are(problem: PlanningProblem, plan: Plan,
                                    simulation=built.simulation)
     assert content.scenarios == built.scenarios and content.frontier == frontier
     assert content.simulation is built.simulation
-    assert content.asked_budgets == () and content.pemda == "" and content.tahun is None
+    assert content.pemda == "" and content.tahun is None
     assert "Batas efisien dihitung sampai" not in content.inputs_note
     assert content.inputs_note["Anggaran skenario"] == "Rp 100.000.000; Rp 200.000.000"
 
