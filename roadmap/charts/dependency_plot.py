@@ -20,10 +20,13 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch
 
+from roadmap.charts.style import chart_fonts, plain, short_label
 from roadmap.dependencies import Node, blocked, next_level, node_label, unlock_values
 from roadmap.framework import Framework
 from roadmap.nodes import is_new
 from roadmap.numbers import format_decimal
+
+__all__ = ["dependency_figure"]
 
 STATE_COLOURS = {
     "achieved": "#43a047",
@@ -40,19 +43,21 @@ STATE_LABELS = {
 PREREQUISITE_EDGE = "#6a1b9a"
 GROUP_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2",
                  "#17becf", "#7f7f7f", "#bcbd22")
-NAME_LENGTH = 52
+NAME_LENGTH = 60
 ROW_INCHES = 0.3
 VALUE_X = 5.75
 BLOCKERS_X = 6.25
 
 
+@chart_fonts
 def dependency_figure(graph: nx.DiGraph, values: Mapping[str, float], framework: Framework,
                       *, title: str | None = None) -> Figure:
     """Draw the dependency graph of ``framework`` for an assessment's ``values``.
 
     Returns a matplotlib ``Figure`` (no pyplot state, so it is safe in scripts, tests and the
     web app); the caller saves it. The indicator labels are the y tick labels, one per
-    indicator, in framework order under their group headers.
+    indicator, in framework order under their group headers: the indicator number and its
+    name, shortened after a whole word when long.
     """
     top = framework.max_level
     kind = framework.group_kinds[0]
@@ -74,7 +79,7 @@ def dependency_figure(graph: nx.DiGraph, values: Mapping[str, float], framework:
         if row.startswith("group:"):
             group = framework.group(kind, row.removeprefix("group:"))
             ax.axhspan(y - 0.5, y + 0.5, color=colours[group.id], alpha=0.18, lw=0)
-            ax.text(0.55, y, f"{label} {group.id} — {group.name}", va="center", ha="left",
+            ax.text(0.55, y, plain(f"{label} {group.id} — {group.name}"), va="center", ha="left",
                     fontsize=9.5, fontweight="bold", color=colours[group.id], zorder=5,
                     bbox={"facecolor": "white", "alpha": 0.7, "edgecolor": "none", "pad": 1})
     for indicator in framework.indicators:
@@ -108,7 +113,8 @@ def dependency_figure(graph: nx.DiGraph, values: Mapping[str, float], framework:
                        (entry.next_level, y))
 
     ax.set_yticks([positions[i.id] for i in framework.indicators],
-                  [_short(f"{i.id} {i.name}") for i in framework.indicators], fontsize=8.5)
+                  [plain(short_label(i.id, i.name, NAME_LENGTH)) for i in framework.indicators],
+                  fontsize=8.5)
     for tick, indicator in zip(ax.get_yticklabels(), framework.indicators, strict=True):
         tick.set_color(colours[indicator.groups[kind]])
     ax.set_xticks([*range(1, top + 1), VALUE_X, BLOCKERS_X + 1.2],
@@ -122,10 +128,12 @@ def dependency_figure(graph: nx.DiGraph, values: Mapping[str, float], framework:
     subtitle = f"{len(blocks)} dari {len(framework.indicators)} indikator terhambat"
     if unlocks:
         best = unlocks[0]
-        subtitle += (f"; prasyarat terbesar: {_short(framework.indicator(best.node[0]).label)} "
+        best_indicator = framework.indicator(best.node[0])
+        name = short_label(best_indicator.id, best_indicator.name, NAME_LENGTH)
+        subtitle += (f"; prasyarat terbesar: {plain(name)} "
                      f"tingkat {best.node[1]} membuka hingga {format_decimal(best.value)} "
                      "poin indeks")
-    fig.suptitle(title or f"Ketergantungan indikator {framework.index_name}", fontsize=13,
+    fig.suptitle(plain(title or f"Ketergantungan indikator {framework.index_name}"), fontsize=13,
                  fontweight="bold")
     ax.set_title(subtitle, fontsize=10, pad=12)
     handles: list[Artist] = [
@@ -169,6 +177,3 @@ def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float]) -> No
                                  color=PREREQUISITE_EDGE, alpha=0.55, shrinkA=5, shrinkB=5,
                                  zorder=2))
 
-
-def _short(text: str) -> str:
-    return text if len(text) <= NAME_LENGTH else text[:NAME_LENGTH - 1].rstrip() + "…"

@@ -7,20 +7,24 @@ from typing import Protocol
 
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
 
 from roadmap.charts.style import (
     LABEL_SIZE,
     SMALL_SIZE,
     TITLE_SIZE,
+    chart_fonts,
     index_axis,
     new_figure,
-    percent,
+    percent_axis,
+    plain,
     shade_bands,
     style_axes,
 )
 from roadmap.framework import Framework
+from roadmap.labels import format_probability
 from roadmap.numbers import format_decimal
+
+__all__ = ["SimulatedOutcome", "distribution_figure"]
 
 BAR_COLOUR = "#1565c0"
 MEAN_COLOUR = "#212121"
@@ -49,10 +53,12 @@ class SimulatedOutcome(Protocol):
     def probability_at_least(self, value: float) -> float: ...
 
 
+@chart_fonts
 def distribution_figure(simulation: SimulatedOutcome, framework: Framework, *,
                         target: float | None = None) -> Figure:
-    """A histogram of the simulated index (share of draws), predicate bands shaded, the mean
-    and optional ``target`` marked, and the chance of reaching each band written beside it."""
+    """A histogram of the simulated index (percent of draws, ticks at round percentages),
+    predicate bands shaded, the mean and optional ``target`` marked, and the chance of reaching
+    each band written beside it (``roadmap.labels.format_probability``)."""
     indices = np.asarray(simulation.indices, dtype=float)
     low, high = float(indices.min()), float(indices.max())
     if target is not None:
@@ -63,7 +69,7 @@ def distribution_figure(simulation: SimulatedOutcome, framework: Framework, *,
     ax = fig.add_subplot()
     edges = np.linspace(float(indices.min()) - 1e-9, float(indices.max()) + 1e-9, BINS + 1) \
         if high > low else np.array([low - span * 0.02, low + span * 0.02])
-    weights = np.full(indices.shape, 1.0 / len(indices))
+    weights = np.full(indices.shape, 100.0 / len(indices))
     ax.hist(indices, bins=list(edges), weights=weights, color=BAR_COLOUR, alpha=0.85, zorder=3,
             label=f"{format_decimal(simulation.draws, 0)} simulasi")
     ax.set_xlim(left, right)
@@ -74,17 +80,17 @@ def distribution_figure(simulation: SimulatedOutcome, framework: Framework, *,
     if target is not None:
         ax.axvline(target, color=TARGET_COLOUR, lw=1.6, ls="--", zorder=4,
                    label=f"target {format_decimal(target)} "
-                         f"(peluang {percent(simulation.probability_at_least(target))})")
+                         f"(peluang {format_probability(simulation.probability_at_least(target))})")
     ax.text(1.02, 0.98, _summary(simulation, framework), transform=ax.transAxes, va="top",
             ha="left", fontsize=SMALL_SIZE + 0.5, linespacing=1.5,
             bbox={"facecolor": "#fafafa", "edgecolor": "#bdbdbd", "pad": 6})
     index_axis(ax, axis="x")
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v * 100:.0f}%"))
+    percent_axis(ax)
     style_axes(ax)
-    ax.set_xlabel(f"{framework.index_name} tahun depan (simulasi)", fontsize=LABEL_SIZE)
+    ax.set_xlabel(f"{plain(framework.index_name)} tahun depan (simulasi)", fontsize=LABEL_SIZE)
     ax.set_ylabel("Bagian dari simulasi", fontsize=LABEL_SIZE)
     fig.legend(loc="outside lower center", ncol=3, fontsize=SMALL_SIZE + 0.5, frameon=False)
-    fig.suptitle(f"Sebaran {framework.index_name} bila sebagian bukti tidak diterima",
+    fig.suptitle(f"Sebaran {plain(framework.index_name)} bila sebagian bukti tidak diterima",
                  fontsize=TITLE_SIZE, fontweight="bold")
     return fig
 
@@ -97,7 +103,7 @@ def _summary(simulation: SimulatedOutcome, framework: Framework) -> str:
     lines.append("Peluang mencapai:")
     for band in framework.predicates[1:]:
         chance = simulation.band_probabilities[band.name]
-        lines.append(f"  {band.name} atau lebih: {percent(chance)}")
+        lines.append(f"  {plain(band.name)} atau lebih: {format_probability(chance)}")
         if chance == 0:  # the higher bands are out of reach too
             break
     return "\n".join(lines)

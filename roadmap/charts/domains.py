@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Mapping
 
 from matplotlib.figure import Figure
@@ -11,10 +10,13 @@ from roadmap.charts.style import (
     LABEL_SIZE,
     SMALL_SIZE,
     TITLE_SIZE,
+    chart_fonts,
     index_axis,
     new_figure,
+    plain,
     shade_bands,
     style_axes,
+    wrapped_label,
 )
 from roadmap.framework import Framework
 from roadmap.index import weighted_index
@@ -22,7 +24,10 @@ from roadmap.numbers import format_decimal
 
 BEFORE_COLOUR = "#90a4ae"
 AFTER_COLOUR = "#1565c0"
+__all__ = ["domain_figure", "group_indices"]
+
 NAME_WIDTH = 30
+NAME_LINES = 3
 BAR_HEIGHT = 0.38
 
 
@@ -33,12 +38,14 @@ def group_indices(framework: Framework, values: Mapping[str, float],
             for g in framework.groups_of(kind) if framework.members(kind, g.id)}
 
 
+@chart_fonts
 def domain_figure(framework: Framework, before_values: Mapping[str, float],
                   after_values: Mapping[str, float]) -> Figure:
     """Bars of each group index today and expected after the plan, with predicate bands.
 
     The groups are those of the framework's first group kind (domains for SPBE, aspects for
-    Pemdi), top to bottom in official order, labelled with their full official names (wrapped);
+    Pemdi), top to bottom in official order, labelled with their official names (wrapped, a
+very long one shortened after a whole word);
     values are indicator values (e.g. an assessment's values and a plan's
     ``expected_values``). The axis starts at 1, the bottom of the official scale.
     """
@@ -65,13 +72,14 @@ def domain_figure(framework: Framework, before_values: Mapping[str, float],
     ax.set_xlim(left, right)
     ax.set_ylim(len(ids) - 0.45, -0.95)
     shade_bands(ax, framework, left, right, vertical=True)
-    ax.set_yticks(list(rows), [textwrap.fill(f"{label} {g} {framework.group(kind, g).name}",
-                                             NAME_WIDTH) for g in ids],
+    ax.set_yticks(list(rows), [plain(wrapped_label(f"{label} {g}",
+                                                   framework.group(kind, g).name,
+                                                   NAME_WIDTH, NAME_LINES)) for g in ids],
                   fontsize=LABEL_SIZE - 0.5)
     index_axis(ax, axis="x")
     style_axes(ax)
-    ax.set_xlabel(f"Indeks {label.lower()}", fontsize=LABEL_SIZE)
+    ax.set_xlabel(f"Indeks {plain(label.lower())}", fontsize=LABEL_SIZE)
     fig.legend(loc="outside lower center", ncol=2, fontsize=SMALL_SIZE + 0.5, frameon=False)
-    fig.suptitle(f"Indeks per {label.lower()}: saat ini dan harapan", fontsize=TITLE_SIZE,
+    fig.suptitle(f"Indeks per {plain(label.lower())}: saat ini dan harapan", fontsize=TITLE_SIZE,
                  fontweight="bold")
     return fig

@@ -2,28 +2,30 @@
 
 from __future__ import annotations
 
-import textwrap
-
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from roadmap.charts.style import (
     LABEL_SIZE,
+    NO_OPD,
     SMALL_SIZE,
     TITLE_SIZE,
+    chart_fonts,
     new_figure,
     opd_colours,
-    shorten,
+    plain,
     style_axes,
+    wrapped_label,
 )
 from roadmap.framework import Framework
 from roadmap.numbers import format_rupiah_short
 from roadmap.plan import Plan, PlannedAction
 
+__all__ = ["action_label", "timeline_figure", "timeline_rows"]
+
 NAME_WIDTH = 48
 ROW_INCHES = 0.42
 DEADLINE_COLOUR = "#c62828"
-NO_OPD = "(OPD belum ditentukan)"
 
 
 def timeline_rows(plan: Plan) -> list[PlannedAction]:
@@ -46,17 +48,16 @@ def action_label(planned: PlannedAction) -> str:
     3. [S11-2] Penyusunan dokumen Arsitektur SPBE
     untuk seluruh perangkat daerah dengan satu…
     """
-    lines = textwrap.wrap(f"{planned.rank}. [{planned.action.id}] {planned.action.name}",
-                          NAME_WIDTH)
-    if len(lines) > 2:
-        lines = [lines[0], shorten(" ".join(lines[1:]), NAME_WIDTH)]
-    return "\n".join(lines)
+    return wrapped_label(f"{planned.rank}. [{planned.action.id}]", planned.action.name,
+                         NAME_WIDTH)
 
 
+@chart_fonts
 def timeline_figure(plan: Plan, framework: Framework, *, deadline: int | None = None) -> Figure:
     """Draw each selected action from its start month to its end month, coloured by OPD.
 
     Labels are ``rank. [id] name`` (``action_label``); the cost is written after each bar.
+    Months are those of the plan year, 1 to 12 (``roadmap.labels.month_span``).
     ``deadline`` (the month limit before the evidence upload) is drawn as a vertical line. An
     action without a duration is drawn as a diamond at its start.
     """
@@ -80,7 +81,8 @@ def timeline_figure(plan: Plan, framework: Framework, *, deadline: int | None = 
                 va="center", ha="left", fontsize=SMALL_SIZE, color="#424242", zorder=4)
         if y > 0 and opds[y - 1] != opd:
             ax.axhline(y - 0.5, color="#bdbdbd", lw=0.8, zorder=1)
-    ax.set_yticks(range(len(rows)), [action_label(p) for p in rows], fontsize=SMALL_SIZE)
+    ax.set_yticks(range(len(rows)), [plain(action_label(p)) for p in rows],
+                  fontsize=SMALL_SIZE)
     ax.set_ylim(max(len(rows), 1) - 0.5, -0.7)
     ax.set_xlim(0, horizon + 1.6)
     ax.set_xticks([m + 0.5 for m in range(horizon)], [str(m + 1) for m in range(horizon)])
@@ -92,12 +94,12 @@ def timeline_figure(plan: Plan, framework: Framework, *, deadline: int | None = 
         ax.text(deadline, -0.62, f" batas {deadline} bulan", color=DEADLINE_COLOUR,
                 fontsize=SMALL_SIZE, va="center", ha="left")
     style_axes(ax)
-    ax.set_xlabel("Bulan pelaksanaan (ke-)", fontsize=LABEL_SIZE)
-    handles = [Patch(color=colour, label=name) for name, colour in colours.items()]
+    ax.set_xlabel("Bulan pelaksanaan dalam tahun rencana", fontsize=LABEL_SIZE)
+    handles = [Patch(color=colours[name], label=plain(name)) for name in dict.fromkeys(opds)]
     if handles:
         fig.legend(handles=handles, loc="outside lower center", ncol=min(len(handles), 4),
                    fontsize=SMALL_SIZE + 0.5, frameon=False, title="OPD pelaksana",
                    title_fontsize=SMALL_SIZE + 0.5)
-    fig.suptitle(f"Jadwal rencana aksi {framework.index_name} per OPD", fontsize=TITLE_SIZE,
+    fig.suptitle(f"Jadwal rencana aksi {plain(framework.index_name)} per OPD", fontsize=TITLE_SIZE,
                  fontweight="bold")
     return fig

@@ -9,9 +9,8 @@ import typer
 
 from roadmap.cli.app import app
 from roadmap.cli.options import (
-    BuktiOpt,
-    RiwayatOpt,
     ActionsOpt,
+    BuktiOpt,
     DropSourceOpt,
     ExcludeOpt,
     ForceOpt,
@@ -19,6 +18,7 @@ from roadmap.cli.options import (
     MonthsOpt,
     OpdBudgetOpt,
     OpdMaxOpt,
+    RiwayatOpt,
     RulesOpt,
     SolverOpt,
     TimeLimitOpt,

@@ -1,23 +1,23 @@
 """``roadmap report``: the full Excel report (plan, budget scenarios, frontier, risk, charts).
 
-``roadmap plan --out FILE.xlsx`` writes the same workbook through ``check_report_path`` and
-``write_plan_report``.
+The command parses its options, plans, and writes what ``roadmap.report.build_report_content``
+computes. ``roadmap plan --out FILE.xlsx`` writes the same workbook through
+``check_report_path`` and ``write_plan_report``. The planner and the report (PuLP, matplotlib,
+openpyxl) are imported when the command runs, not when the CLI starts.
 """
 
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from roadmap.cli.app import app
 from roadmap.cli.options import (
-    BuktiOpt,
-    RiwayatOpt,
     ActionsOpt,
+    BuktiOpt,
     DropSourceOpt,
     ExcludeOpt,
     ForceOpt,
@@ -25,6 +25,7 @@ from roadmap.cli.options import (
     MonthsOpt,
     OpdBudgetOpt,
     OpdMaxOpt,
+    RiwayatOpt,
     RulesOpt,
     SolverOpt,
     TimeLimitOpt,
@@ -34,32 +35,34 @@ from roadmap.cli.options import (
 )
 from roadmap.errors import InputError
 from roadmap.io.atomic import check_output_path, write_text_atomically
-from roadmap.io.inputs import Inputs, load_inputs
-from roadmap.numbers import format_decimal, format_rupiah, format_rupiah_short
-from roadmap.optimizer import PlanOptions, optimize
-from roadmap.plan import Plan
-from roadmap.report import NONE, cheapest_known, markdown_summary, write_report
-from roadmap.scenarios import budget_scenarios, efficient_frontier, minimum_budgets
-from roadmap.simulate import simulate_plan
+from roadmap.io.inputs import load_inputs
+from roadmap.numbers import format_decimal, format_rupiah_short
 
-# Default what-if budgets, as shares of the plan's budget ("what if the DPRD cuts it?").
-DEFAULT_SHARES = (0.5, 0.75, 1.0, 1.5, 2.0)
-# The frontier reaches at least this multiple of the plan's budget, and at most this reach
-# to show where the next predicate band starts.
-FRONTIER_SHARE = 2.0
-FRONTIER_REACH = 4.0
+if TYPE_CHECKING:
+    from roadmap.io.inputs import Inputs
+    from roadmap.optimizer import PlanOptions
+    from roadmap.plan import Plan
+
 # A budget below this many rupiah is surely a misread decimal comma ("1,5 M" split at ",").
 SMALLEST_BUDGET = 1_000.0
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 @app.command("report")
 def report_command(
     assessment: Annotated[Path, typer.Argument(help="Berkas penilaian (.csv atau .xlsx).")],
-    out: Annotated[Path, typer.Option("--out", help="Berkas laporan Excel (.xlsx).")],
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="Berkas laporan Excel (.xlsx); bawaan: nama dari judul, mis. "
+                      "rencana-aksi-spbe-kabupaten-belu-2027.xlsx.")] = None,
     budget: Annotated[str | None, typer.Option(
         "--budget", help="Anggaran, mis. \"750 jt\", \"1,5 M\", \"Rp 750.000.000\".")] = None,
     target: Annotated[str | None, typer.Option(
         "--target", help="Target indeks harapan: cari rencana termurah yang mencapainya.")] = None,
+    pemda: Annotated[str | None, typer.Option(
+        "--pemda", help="Pemerintah daerah untuk judul, mis. \"Kabupaten Belu\".")] = None,
+    tahun: Annotated[int | None, typer.Option(
+        "--tahun", min=FIRST_YEAR, max=LAST_YEAR,
+        help="Tahun rencana aksi untuk judul, mis. 2027.")] = None,
     framework: FrameworkOpt = None,
     actions: ActionsOpt = None,
     rules: RulesOpt = None,
@@ -85,23 +88,30 @@ def report_command(
 ) -> None:
     """Tulis laporan Excel lengkap: ringkasan, rencana aksi, skenario anggaran, indikator,
     ketergantungan, asumsi, dan grafik."""
+    from roadmap.optimizer import optimize
+    from roadmap.report import report_file_name
+    from roadmap.scenarios import with_rule_sources
+
     if budget is None and target is None:
         raise InputError("tentukan --budget atau --target")
     inputs = load_inputs(assessment, framework, actions, rules, tuple(without_source or ()),
                          bukti=bukti, riwayat=riwayat)
     options = plan_options(budget, target, force, exclude, months, opd_budget, opd_max,
                            solver, time_limit)
+    if out is None:
+        out = Path(report_file_name(inputs.problem.framework, pemda or "", tahun))
     check_report_path(out, overwrite, inputs.files)
     if markdown is not None:
         check_output_path(markdown, overwrite=overwrite, inputs=(*inputs.files, out))
     what_if = parse_budgets(budgets) if budgets is not None else None
-    plan = optimize(inputs.problem, options)
+    check_action_ids(inputs.problem, options)
+    plan = with_rule_sources(inputs.problem, options, optimize(inputs.problem, options))
     fw = inputs.problem.framework
     typer.echo(f"Rencana: indeks {format_decimal(plan.index_before)} -> harapan "
                f"{format_decimal(plan.expected_index)} ({plan.expected_predicate}), "
                f"{len(plan.selected)} aksi, {format_rupiah_short(plan.total_cost)}")
     write_plan_report(out, inputs, options, plan, budgets=what_if, markdown=markdown,
-                      jobs=jobs)
+                      jobs=jobs, pemda=pemda or "", tahun=tahun)
     typer.echo(f"Laporan Excel {fw.index_name} ditulis ke {out}")
     if markdown is not None:
         typer.echo(f"Ringkasan Markdown ditulis ke {markdown}")
@@ -129,59 +139,28 @@ def check_report_path(out: Path, overwrite: bool, inputs: tuple[Path, ...]) -> N
     check_output_path(out, overwrite=overwrite, inputs=inputs)
 
 
-def default_budgets(plan: Plan) -> tuple[float, ...]:
-    """What-if budgets around the plan's budget (or its cost in target mode), in whole
-    millions of rupiah.
-
-    >>> from types import SimpleNamespace
-    >>> default_budgets(SimpleNamespace(budget=8e8, total_cost=7.5e8))
-    (400000000.0, 600000000.0, 800000000.0, 1200000000.0, 1600000000.0)
-    >>> default_budgets(SimpleNamespace(budget=None, total_cost=7.5e8))[:2]
-    (375000000.0, 562000000.0)
-    """
-    base = plan.budget if plan.budget is not None else plan.total_cost
-    return tuple(sorted({round(base * share / 1e6) * 1e6 for share in DEFAULT_SHARES}))
-
-
 def write_plan_report(out: Path, inputs: Inputs, options: PlanOptions, plan: Plan, *,
                       budgets: tuple[float, ...] | None = None, markdown: Path | None = None,
-                      jobs: int = 1) -> None:
-    """Compute the budget scenarios (``jobs`` processes), the minimum budget per band, the
-    efficient frontier and the simulation of ``plan``, then write the workbook to ``out``
-    (and the Markdown summary to ``markdown``).
+                      jobs: int = 1, pemda: str = "", tahun: int | None = None) -> None:
+    """Compute the report of ``plan`` (``build_report_content``; budget scenarios in ``jobs``
+    processes, with a progress bar on stderr) and write the workbook to ``out`` (and the
+    Markdown summary to ``markdown``)."""
+    from roadmap.report import (
+        build_report_content,
+        default_budgets,
+        markdown_summary,
+        save_report,
+    )
 
-    The frontier reaches twice the plan's budget and the largest scenario budget, and, when
-    it is at most ``FRONTIER_REACH`` times the plan's budget, the minimum budget of the band
-    above the plan's expected predicate (so the chart shows where that band starts).
-    """
-    problem = inputs.problem
-    check_action_ids(problem, options)
-    sweep = replace(options, target=None, budget=None)
-    what_if = budgets if budgets is not None else default_budgets(plan)
-    with typer.progressbar(length=len(what_if), label="Skenario anggaran",
-                           file=sys.stderr) as bar:
-        scenarios = budget_scenarios(problem, what_if, sweep, n_jobs=jobs,
-                                     progress=lambda _done, _total: bar.update(1))
-    minimums = minimum_budgets(problem, sweep)
-    base = plan.budget if plan.budget is not None else plan.total_cost
-    limit = max([*what_if, FRONTIER_SHARE * base])
-    following = problem.framework.next_band(plan.expected_index)
-    needed = minimums.get(following.name) if following is not None else None
-    if needed is not None and needed <= FRONTIER_REACH * base:
-        limit = max(limit, needed * 1.1)
-    frontier = efficient_frontier(problem, limit, sweep) if limit > 0 else ()
-    minimums = cheapest_known(problem.framework, minimums, frontier)
-    simulation = simulate_plan(problem, plan.selected_ids)
-    note = {
-        "Berkas penilaian": str(inputs.files[0]),
-        "Nama penilaian": problem.assessment.name or NONE,
-        "Katalog aksi": inputs.actions_origin,
-        "Aturan ketergantungan": inputs.rules_origin,
-        "Anggaran skenario": "; ".join(format_rupiah(b) for b in what_if),
-        "Batas efisien dihitung sampai": format_rupiah(limit),
-    }
-    write_report(out, problem, options, plan, scenarios=scenarios, frontier=frontier,
-                 simulation=simulation, minimum_budgets=minimums, inputs_note=note)
+    with typer.progressbar(length=len(budgets or default_budgets(plan)),
+                           label="Skenario anggaran", file=sys.stderr) as bar:
+        content = build_report_content(
+            inputs.problem, options, plan, pemda=pemda, tahun=tahun, budgets=budgets,
+            source=inputs.files[0], actions_origin=inputs.actions_origin,
+            rules_origin=inputs.rules_origin, jobs=jobs,
+            progress=lambda _done, _total: bar.update(1))
+    save_report(out, content)
     if markdown is not None:
-        write_text_atomically(markdown, markdown_summary(problem, plan, scenarios=scenarios,
-                                                         simulation=simulation))
+        write_text_atomically(markdown, markdown_summary(
+            content.problem, content.plan, scenarios=content.scenarios,
+            simulation=content.simulation, pemda=pemda, tahun=tahun))

@@ -13,9 +13,8 @@ from tqdm import tqdm
 
 from roadmap.cli.app import app
 from roadmap.cli.options import (
-    BuktiOpt,
-    RiwayatOpt,
     ActionsOpt,
+    BuktiOpt,
     DropSourceOpt,
     ExcludeOpt,
     ForceOpt,
@@ -23,6 +22,7 @@ from roadmap.cli.options import (
     MonthsOpt,
     OpdBudgetOpt,
     OpdMaxOpt,
+    RiwayatOpt,
     RulesOpt,
     SolverOpt,
     TimeLimitOpt,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from matplotlib.colors import to_hex
 
 from roadmap.actions import Action, Effect
-from roadmap.charts.style import OPD_PALETTE, png_bytes
+from roadmap.charts.style import opd_colours, png_bytes
 from roadmap.charts.timeline import timeline_figure, timeline_rows
 from roadmap.plan import Plan, PlannedAction
 from tests.test_dependencies import tiny_framework
@@ -44,8 +44,9 @@ def test_bars_span_the_months_and_are_coloured_by_opd() -> None:
     bars = [c for container in ax.containers for c in container]
     assert [(b.get_x(), b.get_width(), b.get_y() + b.get_height() / 2) for b in bars] == [
         (0, 5, 0), (5, 4, 2), (0, 3, 3)]
-    assert [to_hex(b.get_facecolor()) for b in bars] == [OPD_PALETTE[0], OPD_PALETTE[0],
-                                                         OPD_PALETTE[1]]
+    colours = opd_colours(["Diskominfo", "Bappeda"])
+    assert [to_hex(b.get_facecolor()) for b in bars] == [
+        colours["Diskominfo"], colours["Diskominfo"], colours["Bappeda"]]
     # The zero-month action D is a diamond at month 0, row 1.
     diamonds = [line for line in ax.lines if line.get_marker() == "D"]
     assert [(list(d.get_xdata()), list(d.get_ydata())) for d in diamonds] == [([0], [1])]

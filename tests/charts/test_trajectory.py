@@ -58,8 +58,12 @@ def test_gantt_bars_rows_and_opd_legend() -> None:
     plan = _plan()
     fig = multiyear_gantt_figure(plan, FRAMEWORK)
     ax = fig.axes[0]
+    # C gains most; each row names its action id, so no two rows read the same.
     assert [t.get_text() for t in ax.get_yticklabels()] == [
-        "2027 1. Aksi C", "2027 2. Aksi B", "2028 1. Aksi A"]  # C gains most
+        "2027 1. [C] Aksi C", "2027 2. [B] Aksi B", "2028 1. [A] Aksi A"]
+    # The x axis is labelled by year, in the middle of each year's 12 months.
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2027", "2028"]
+    assert list(ax.get_xticks()) == [6, 18]
     bars = [p for p in ax.patches
             if isinstance(p, Rectangle) and p.get_height() == pytest.approx(0.68)]
     # B: months 0-9 of 2027; A: months 0-6 of 2028 (from month 12); C takes no months

@@ -69,8 +69,9 @@ def test_report_writes_every_sheet_and_the_markdown(cli: Cli, tmp_path: Path, ac
     assert load_workbook(out).sheetnames == SHEETS
     # Rp 200 jt: all four cost 220 jt; K2 + K3 + K4 (180 jt, +0.07) beats K1 + K2 (190 jt,
     # +0.053).
-    plan_rows = sheet_rows(out, "Rencana Aksi")[1:]
+    *plan_rows, total = sheet_rows(out, "Rencana Aksi")[1:]
     assert sorted(r[1] for r in plan_rows) == ["K2", "K3", "K4"]
+    assert total[2] == "Jumlah (3 aksi)" and total[7] == 180e6
     names = {r[1]: r[2] for r in plan_rows}
     assert names["K4"] == "'=HYPERLINK(\"http://contoh.invalid\")"
     summary_rows = {r[0]: r[1] for r in sheet_rows(out, "Ringkasan")[4:]}
@@ -82,10 +83,32 @@ def test_report_writes_every_sheet_and_the_markdown(cli: Cli, tmp_path: Path, ac
     assert scenario_rows[1][4] == pytest.approx(0.083)
     notes = {r[0]: r[1] for r in sheet_rows(out, "Asumsi")}
     assert notes["Katalog aksi"] == "dari berkas aksi.csv"
-    assert notes["Berkas penilaian"] == str(EXAMPLES / "spbe-cukup.csv")
+    assert notes["Berkas penilaian"] == "spbe-cukup.csv"  # never a local path
+    assert load_workbook(out)["Ringkasan"]["A1"].value == "Rencana Aksi SPBE"
     text = summary.read_text(encoding="utf-8")
-    assert text.startswith("# Rencana Aksi Indeks SPBE — spbe-cukup")
+    assert text.startswith("# Rencana Aksi SPBE\n")
+    assert str(tmp_path) not in text
     assert "## Skenario anggaran" in text and "| Rp 50.000.000 |" in text
+
+
+def test_report_for_a_pemda_and_year_named_after_them(
+        cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, actions: Path,
+        no_rules: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = cli("report", EXAMPLES / "spbe-cukup.csv", "--budget", "60 jt", "--actions",
+                 actions, "--rules", no_rules, "--budgets", "50 jt", "--pemda",
+                 "Kabupaten Belu", "--tahun", "2027")
+    assert result.code == 0, result.err
+    out = tmp_path / "rencana-aksi-spbe-kabupaten-belu-2027.xlsx"
+    assert "ditulis ke rencana-aksi-spbe-kabupaten-belu-2027.xlsx" in result.out
+    book = load_workbook(out)
+    title = "Pemerintah Kabupaten Belu — Rencana Aksi SPBE 2027"
+    assert book["Ringkasan"]["A1"].value == book.properties.title == title
+    summary = {r[0]: r[1] for r in sheet_rows(out, "Ringkasan")[4:]}
+    assert (summary["Pemerintah daerah"], summary["Tahun rencana aksi"]) == (
+        "Kabupaten Belu", 2027)
+    cells = [str(c.value) for ws in book for row in ws.iter_rows() for c in row if c.value]
+    assert not any(str(EXAMPLES) in c or str(tmp_path) in c for c in cells)
 
 
 def test_report_refuses_to_overwrite_unless_asked(cli: Cli, tmp_path: Path, actions: Path,
@@ -122,6 +145,7 @@ def test_report_never_writes_over_an_input(cli: Cli, tmp_path: Path) -> None:
     (("--out", "laporan.csv", "--budget", "1 M"), "laporan harus berkas .xlsx"),
     (("--out", "laporan.xlsx"), "tentukan --budget atau --target"),
     (("--out", "laporan.xlsx", "--budget", "1 M", "--budgets", "1,5 M"), "pisahkan anggaran"),
+    (("--out", "laporan.xlsx", "--budget", "1 M", "--tahun", "27"), "--tahun"),
     (("--out", "tidak-ada/laporan.xlsx", "--budget", "1 M"), "folder tujuan tidak ada"),
 ])
 def test_report_user_errors_exit_2(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -143,7 +167,7 @@ def test_plan_out_writes_the_report(cli: Cli, tmp_path: Path, actions: Path,
     assert f"Laporan Excel ditulis ke {out}" in result.out
     assert load_workbook(out).sheetnames == SHEETS
     # Rp 60 jt: K3 + K4 (30 jt, +0.03) beats K1 + K3 (55 jt, +0.028).
-    plan_rows = sheet_rows(out, "Rencana Aksi")[1:]
+    plan_rows = sheet_rows(out, "Rencana Aksi")[1:-1]
     assert sorted(r[1] for r in plan_rows) == ["K3", "K4"]
     summary = {r[0]: r[1] for r in sheet_rows(out, "Ringkasan")[4:]}
     assert summary["Total biaya rencana aksi"] == 30e6
