@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from roadmap.framework import Framework
+from roadmap.labels import format_month_range, format_probability
 from roadmap.numbers import format_decimal, format_rupiah, format_rupiah_short
 from roadmap.plan import Plan, PlanStatus
 
@@ -25,13 +26,6 @@ def status_text(plan: Plan) -> str:
                 else f"{format_decimal(plan.gap, 4)} poin indeks")
         text += f" (selisih terbukti dari optimum paling banyak {unit})"
     return text
-
-
-def month_range(start: int, end: int) -> str:
-    """Months of the plan year an action runs, counted 1-12: start 0, end 4 -> "bulan 1–4"."""
-    if end <= start:
-        return "tanpa durasi"
-    return f"bulan {start + 1}–{end}" if end > start + 1 else f"bulan {end}"
 
 
 def plan_payload(plan: Plan, framework: Framework) -> dict[str, object]:
@@ -120,8 +114,8 @@ def plan_text(plan: Plan, framework: Framework, title: str = "") -> str:
         )
         lines.append(
             f"     {format_rupiah_short(action.cost)} | {action.opd or '-'} | "
-            f"{month_range(p.start_month, p.end_month)} | peluang "
-            f"{format_decimal(action.probability)} | kontribusi "
+            f"{format_month_range(p.start_month, p.end_month)} | peluang "
+            f"{format_probability(action.probability)} | kontribusi "
             f"+{format_decimal(p.contribution, 3)} indeks"
         )
         lines.append(f"     Alasan: {p.reason}")

@@ -35,6 +35,7 @@ from roadmap.errors import InputError
 from roadmap.framework import Band, Framework
 from roadmap.io.atomic import check_output_path, write_atomically
 from roadmap.io.inputs import load_inputs
+from roadmap.labels import format_probability
 from roadmap.numbers import format_decimal, format_rupiah, format_rupiah_short
 from roadmap.optimizer import PlanOptions
 from roadmap.plan import Plan
@@ -132,6 +133,7 @@ def scenarios_command(
 
         frontier = efficient_frontier(problem, max(amounts), options)
         figure = frontier_figure(frontier, fw, index_before=problem.index_before,
+                                 marked_budgets=amounts,
                                  chosen_budget=amounts[0] if len(amounts) == 1 else None)
         write_atomically(plot, lambda temp: figure.savefig(temp, format="png", dpi=PLOT_DPI))
         if not as_json:
@@ -177,7 +179,7 @@ def scenarios_text(problem: PlanningProblem, plans: tuple[Plan, ...],
     rows = [
         (format_rupiah_short(plan.budget or 0.0), format_rupiah_short(plan.total_cost),
          len(plan.selected), format_decimal(plan.expected_index), plan.expected_predicate,
-         _percent(sim.band_probabilities[following.name]) if following else "-")
+         format_probability(sim.band_probabilities[following.name]) if following else "-")
         for plan, sim in zip(plans, simulations, strict=True)
     ]
     lines = [
@@ -205,5 +207,3 @@ def scenarios_text(problem: PlanningProblem, plans: tuple[Plan, ...],
     return "\n".join(lines)
 
 
-def _percent(share: float) -> str:
-    return f"{format_decimal(share * 100, 1)}%"
