@@ -15,6 +15,7 @@ import typer
 
 from roadmap.cli.app import app
 from roadmap.cli.options import (
+    BUDGET_LIST_RULE,
     ActionsOpt,
     DropSourceOpt,
     ExcludeOpt,
@@ -26,13 +27,12 @@ from roadmap.cli.options import (
     RulesOpt,
     SolverOpt,
     TimeLimitOpt,
-    parse_money,
     plan_options,
 )
 from roadmap.errors import InputError
 from roadmap.io.atomic import check_output_path, write_text_atomically
 from roadmap.io.inputs import Inputs, load_inputs
-from roadmap.numbers import format_decimal, format_rupiah, format_rupiah_short
+from roadmap.numbers import format_decimal, format_rupiah, format_rupiah_short, parse_budgets
 from roadmap.optimizer import PlanOptions, optimize
 from roadmap.plan import Plan
 from roadmap.report import NONE, cheapest_known, markdown_summary, write_report
@@ -45,8 +45,6 @@ DEFAULT_SHARES = (0.5, 0.75, 1.0, 1.5, 2.0)
 # to show where the next predicate band starts.
 FRONTIER_SHARE = 2.0
 FRONTIER_REACH = 4.0
-# A budget below this many rupiah is surely a misread decimal comma ("1,5 M" split at ",").
-SMALLEST_BUDGET = 1_000.0
 
 
 @app.command("report")
@@ -69,8 +67,8 @@ def report_command(
     solver: SolverOpt = "cbc",
     time_limit: TimeLimitOpt = None,
     budgets: Annotated[str | None, typer.Option(
-        "--budgets", help="Anggaran skenario, dipisah ';', mis. \"500 jt; 1 M; 1,5 M\" "
-                          "(bawaan: 50%-200% dari --budget).")] = None,
+        "--budgets", help="Anggaran skenario, mis. \"500 jt; 1 M; 1,5 M\" (bawaan: 50%-200% "
+                          "dari --budget). " + BUDGET_LIST_RULE)] = None,
     markdown: Annotated[Path | None, typer.Option(
         "--markdown", help="Simpan juga ringkasan Markdown (.md).")] = None,
     overwrite: Annotated[bool, typer.Option(
@@ -88,7 +86,7 @@ def report_command(
     check_report_path(out, overwrite, inputs.files)
     if markdown is not None:
         check_output_path(markdown, overwrite=overwrite, inputs=(*inputs.files, out))
-    what_if = parse_budgets(budgets) if budgets is not None else None
+    what_if = tuple(sorted(set(parse_budgets(budgets)))) if budgets is not None else None
     plan = optimize(inputs.problem, options)
     fw = inputs.problem.framework
     typer.echo(f"Rencana: indeks {format_decimal(plan.index_before)} -> harapan "
@@ -99,21 +97,6 @@ def report_command(
     typer.echo(f"Laporan Excel {fw.index_name} ditulis ke {out}")
     if markdown is not None:
         typer.echo(f"Ringkasan Markdown ditulis ke {markdown}")
-
-
-def parse_budgets(text: str) -> tuple[float, ...]:
-    """``"500 jt; 1 M"`` -> budgets in rupiah. ``;`` separates; without one, ``,`` does
-    (``"500jt,1M"``), and a piece that reads as a tiny amount means a decimal comma was split.
-    """
-    separator = ";" if ";" in text else ","
-    pieces = [p.strip() for p in text.split(separator) if p.strip()]
-    if not pieces:
-        raise InputError("--budgets kosong; tulis mis. \"500 jt; 1 M\"", value=text)
-    values = tuple(parse_money(p, "--budgets") for p in pieces)
-    if any(0 < v < SMALLEST_BUDGET for v in values):
-        raise InputError("--budgets: pisahkan anggaran dengan ';' bila memakai koma desimal, "
-                         "mis. \"1,5 M; 2 M\"", value=text)
-    return tuple(sorted(set(values)))
 
 
 def check_report_path(out: Path, overwrite: bool, inputs: tuple[Path, ...]) -> None:
