@@ -58,7 +58,7 @@ def test_report_writes_every_sheet_and_the_markdown(cli: Cli, tmp_path: Path, ac
     plan_rows = sheet_rows(out, "Rencana Aksi")[1:]
     assert sorted(r[1] for r in plan_rows) == ["K2", "K3", "K4"]
     names = {r[1]: r[2] for r in plan_rows}
-    assert names["K4"] == "'=HYPERLINK(\"http://contoh.invalid\")"
+    assert names["K4"] == "=HYPERLINK(\"http://contoh.invalid\")"  # text, not a formula
     summary_rows = {r[0]: r[1] for r in sheet_rows(out, "Ringkasan")[4:]}
     assert summary_rows["Kenaikan indeks harapan"] == pytest.approx(0.07)
     assert summary_rows["Total biaya rencana aksi"] == 180e6
