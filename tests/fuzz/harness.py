@@ -25,6 +25,10 @@ FUZZ = settings(max_examples=EXAMPLES, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
+# Every CLI run's duration, for the summary printed at the end (tests/fuzz/conftest.py).
+DURATIONS: list[float] = []
+
+
 @dataclass(frozen=True)
 class Run:
     code: int
@@ -41,6 +45,7 @@ def run_cli(args: Sequence[object], inputs: Sequence[Path] = ()) -> Run:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main([str(a) for a in args])
     run = Run(code, out.getvalue(), err.getvalue(), time.perf_counter() - start)
+    DURATIONS.append(run.seconds)
     assert run.code in (0, 2), run
     assert "Traceback" not in run.out + run.err, run
     if run.code == 2:
