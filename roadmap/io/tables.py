@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,7 +59,11 @@ def sheet_names(path: Path) -> list[str]:
     """The sheet names of a workbook (empty for CSV)."""
     if path.suffix.lower() not in EXCEL_SUFFIXES:
         return []
-    return list(_open_workbook(path).sheetnames)
+    workbook = _open_workbook(path)
+    try:
+        return list(workbook.sheetnames)
+    finally:
+        workbook.close()
 
 
 def read_table(
@@ -173,7 +178,9 @@ def _open_workbook(path: Path) -> Workbook:
 
     check_workbook(path)
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+        # openpyxl's English notes on parts it skips would add lines to a one-line answer
+        with warnings.catch_warnings(action="ignore"):
+            return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # any parser failure on an untrusted file is the file's fault
         raise _not_a_workbook(path, exc) from None
 
@@ -203,10 +210,12 @@ def _read_xlsx(
             raise InputError("buku kerja tanpa lembar kerja", file=path.name)
         rows: list[tuple[int, list[object]]] = []
         try:
-            check_sheet_size(path.name, worksheet.title, worksheet.max_row, worksheet.max_column)
-            for number, record in enumerate(worksheet.iter_rows(values_only=True), start=1):
-                check_sheet_size(path.name, worksheet.title, number, len(record))
-                rows.append((number, list(record)))
+            with warnings.catch_warnings(action="ignore"):
+                check_sheet_size(path.name, worksheet.title, worksheet.max_row,
+                                 worksheet.max_column)
+                for number, record in enumerate(worksheet.iter_rows(values_only=True), start=1):
+                    check_sheet_size(path.name, worksheet.title, number, len(record))
+                    rows.append((number, list(record)))
         except InputError:
             raise
         except Exception as exc:  # the sheet's XML is parsed lazily, while iterating

@@ -128,6 +128,7 @@ def test_crosswalk_cells(cell: str, row: int, column: int) -> None:
     read_or_refuse(read_crosswalk, path)
 
 
+@pytest.mark.filterwarnings("error::UserWarning")  # openpyxl's notes must not reach stderr
 @FUZZ
 @given(part=st.sampled_from([SHEET, STYLES, "xl/workbook.xml", "[Content_Types].xml"]),
        at=st.integers(0, 4000), junk=st.binary(min_size=1, max_size=40))
