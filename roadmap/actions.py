@@ -123,7 +123,8 @@ def parse_effects(text: object, framework: Framework) -> tuple[Effect, ...]:
                 f"indikator '{raw_id}' pada dampak tidak dikenal dalam {framework.index_name}",
                 value=part,
             )
-        if not raw_level.isdigit() or not 1 <= int(raw_level) <= framework.max_level:
+        if (not (raw_level.isascii() and raw_level.isdigit()) or len(raw_level) > 2
+                or not 1 <= int(raw_level) <= framework.max_level):
             raise InputError(
                 f"tingkat pada dampak '{part}' harus bilangan bulat 1..{framework.max_level}",
                 value=part,

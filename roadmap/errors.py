@@ -10,6 +10,14 @@ Bahasa Indonesia; front ends catch ``RoadmapError`` (never a traceback) and exit
 
 from __future__ import annotations
 
+# Every character str.splitlines() breaks at, shown escaped so that a message stays one line.
+_LINE_BREAKS = str.maketrans({c: repr(c)[1:-1] for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
+
+
+def one_line(text: str) -> str:
+    r"""``text`` with its line breaks escaped: ``one_line("a\nb") == "a\\nb"``."""
+    return text.translate(_LINE_BREAKS)
+
 
 class RoadmapError(Exception):
     """Base of every error the tool reports to its user as one line."""
@@ -67,14 +75,14 @@ class InputError(RoadmapError):
         if self.value is not None:
             parts.append(f"nilai '{self.value}'")
         where = ", ".join(parts)
-        return f"{where}: {self.message}" if where else self.message
+        return one_line(f"{where}: {self.message}" if where else self.message)
 
 
 class OutputError(RoadmapError):
     """A file could not be written; ``str(err)`` names the path and the reason."""
 
     def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: tidak dapat ditulis ({reason})")
+        super().__init__(one_line(f"{path}: tidak dapat ditulis ({reason})"))
         self.path = path
         self.reason = reason
 

@@ -3,9 +3,25 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from roadmap.errors import InputError
-from roadmap.numbers import format_decimal, format_rupiah, format_rupiah_short, parse_number
+from roadmap.numbers import (
+    COUNT,
+    INDEX,
+    MONEY,
+    MONTHS,
+    PROBABILITY,
+    SECONDS,
+    Bounds,
+    format_decimal,
+    format_rupiah,
+    format_rupiah_short,
+    parse_budgets,
+    parse_number,
+    read_number,
+)
 
 
 @pytest.mark.parametrize(
@@ -139,3 +155,134 @@ def test_format_rupiah_short(value: float, expected: str) -> None:
 @pytest.mark.parametrize("value", [0.0, 1.5, 2.85, 1234.56, 750_000_000.0])
 def test_format_then_parse_round_trip(value: float) -> None:
     assert parse_number(format_decimal(value)) == pytest.approx(value)
+
+
+# --- the one budget-list rule, shared by report, scenarios, peta-rencana and the app ------------
+
+JT = 1_000_000
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("500 jt,750 jt,1 M", (500 * JT, 750 * JT, 1000 * JT)),
+        ("500jt,1M", (500 * JT, 1000 * JT)),
+        ("1,5 M", (1500 * JT,)),
+        ("1,5M,2,25 M", (1500 * JT, 2250 * JT)),
+        ("750 jt, 1,5 M", (750 * JT, 1500 * JT)),
+        ("750 jt, 1,5 M,2 M", (750 * JT, 1500 * JT, 2000 * JT)),
+        ("500 jt; 1,5 M", (500 * JT, 1500 * JT)),
+        ("1,5 M;500 jt", (1500 * JT, 500 * JT)),  # the order as written
+        ("500000000,750000000", (500 * JT, 750 * JT)),
+        ("100000000,250000000", (100 * JT, 250 * JT)),
+        ("Rp 1.500.000.000,Rp 2 M", (1500 * JT, 2000 * JT)),
+        ("Rp 500.000.000,Rp 750.000.000", (500 * JT, 750 * JT)),
+        ("Rp 1.500.000.000,00", (1500 * JT,)),
+        ("Rp 1.500.000.000;Rp 1.500.000.000,00", (1500 * JT, 1500 * JT)),
+        ("0; 1 M", (0.0, 1000 * JT)),
+    ],
+)
+def test_budget_list_accepted(text: str, expected: tuple[float, ...]) -> None:
+    assert parse_budgets(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "--budgets kosong"),
+        (" ; ", "--budgets kosong"),
+        ("500 jt,,1 M", "kosong dalam daftar"),
+        ("500 jt;;1 M", "kosong dalam daftar"),
+        ("500 jt;", "kosong dalam daftar"),
+        ("banyak", "bukan angka"),
+        ("500 jt;lima", "bukan angka"),
+        ("500 jt; -1 M", "tidak boleh negatif"),
+        ("1,50", "rupiah bulat"),  # a decimal comma: Rp 1,50 is not whole rupiah
+        ("0.5", "rupiah bulat"),
+        ("80%", "bukan persen"),
+        ("1, 5 M", "terlalu kecil"),  # a space after the comma makes it a separator: Rp 1
+        ("1,234 M", "terlalu kecil"),  # three digits after the comma: "1" and "234 M"
+        ("2000 T", "harus di antara Rp 0"),
+        ("9" * 400, "terlalu panjang"),
+        ("٣ M", "bukan angka"),
+    ],
+)
+def test_budget_list_refused(text: str, message: str) -> None:
+    with pytest.raises(InputError) as info:
+        parse_budgets(text)
+    assert message in info.value.message
+    assert info.value.message.startswith("--budgets")
+    assert "\n" not in str(info.value)
+
+
+# --- one validator for every number read from a file or an option -----------------------------
+
+@pytest.mark.parametrize(
+    ("raw", "bounds", "expected"),
+    [
+        ("750 jt", MONEY, 750 * JT),
+        ("Rp 1.000.000.000.000.000", MONEY, 1e15),
+        (1650000000.0000002, MONEY, 1_650_000_000),  # float noise of an Excel formula
+        ("80%", PROBABILITY, 0.8),
+        ("0,25", PROBABILITY, 0.25),
+        ("120", MONTHS, 120),
+        (0, COUNT, 0),
+        ("1000000", COUNT, 1e6),
+        ("0,5", SECONDS, 0.5),
+        ("2,6", INDEX, 2.6),
+    ],
+)
+def test_read_number_accepts(raw: object, bounds: Bounds, expected: float) -> None:
+    assert read_number(raw, bounds, "x") == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("raw", "bounds", "message"),
+    [
+        ("0.5", MONEY, "rupiah bulat"),
+        ("80%", MONEY, "bukan persen"),
+        ("-1", MONEY, "tidak boleh negatif"),
+        ("2000 T", MONEY, "harus di antara Rp 0 dan Rp 1.000.000.000.000.000"),
+        (10**24, MONEY, "terlalu besar"),
+        (10**400, MONEY, "terlalu besar"),
+        ("9" * 309, MONEY, "terlalu panjang"),
+        ("1,5", PROBABILITY, "harus di antara 0 dan 1"),
+        ("121", MONTHS, "di luar rentang 0..120"),
+        ("2,5", COUNT, "harus bilangan bulat 0..1.000.000"),
+        ("-1", COUNT, "di luar rentang 0..1.000.000"),
+        ("nan", SECONDS, "bukan angka"),
+        ("inf", SECONDS, "bukan angka"),
+        (float("nan"), SECONDS, "bukan angka"),
+        ("-1", SECONDS, "harus lebih dari 0"),
+        ("0", SECONDS, "harus lebih dari 0"),
+        ("²", COUNT, "bukan angka"),
+        ("٣", COUNT, "bukan angka"),
+        ("１２", COUNT, "bukan angka"),  # fullwidth digits
+        ("1e5", COUNT, "bukan angka"),
+        ("6", INDEX, "harus di antara 0,00 dan 5,00"),
+    ],
+)
+def test_read_number_refuses(raw: object, bounds: Bounds, message: str) -> None:
+    with pytest.raises(InputError) as info:
+        read_number(raw, bounds, "x")
+    assert message in info.value.message
+    assert info.value.message.startswith("x")
+
+
+@given(st.text(max_size=60) | st.integers() | st.floats())
+def test_read_number_never_escapes(raw: object) -> None:
+    for bounds in (MONEY, PROBABILITY, MONTHS, COUNT, SECONDS, INDEX):
+        try:
+            value = read_number(raw, bounds, "x")
+        except InputError:
+            continue
+        assert bounds.low <= value <= bounds.high
+
+
+@given(st.text(alphabet="0123456789,; .MjtRp%-", max_size=40))
+def test_parse_budgets_never_escapes(text: str) -> None:
+    try:
+        budgets = parse_budgets(text)
+    except InputError:
+        return
+    assert budgets and all(b == round(b) and 0 <= b <= 1e15 for b in budgets)

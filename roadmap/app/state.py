@@ -37,7 +37,7 @@ from roadmap.io.rules_file import RULES_SHEET
 from roadmap.io.tables import is_blank
 from roadmap.io.template import write_template
 from roadmap.io.xlsx import RUPIAH_FORMAT, write_table
-from roadmap.numbers import format_decimal, format_rupiah, parse_number
+from roadmap.numbers import format_decimal, format_rupiah, parse_money
 from roadmap.optimizer import PlanOptions
 from roadmap.plan import Plan
 from roadmap.problem import PlanningProblem
@@ -306,13 +306,7 @@ def parse_budget(text: str) -> float:
     >>> parse_budget("1,5 M")
     1500000000.0
     """
-    try:
-        value = parse_number(text, money=True)
-    except InputError as err:
-        raise InputError(f"anggaran: {err.message}", value=text) from None
-    if value < 0:
-        raise InputError("anggaran: tidak boleh negatif", value=text)
-    return value
+    return parse_money(text, "anggaran")
 
 
 def download_name(kind: str, name: str) -> str:

@@ -9,7 +9,7 @@ import typer
 
 from roadmap.cli.app import FRAMEWORK_HELP
 from roadmap.errors import InputError
-from roadmap.numbers import parse_number
+from roadmap.numbers import COUNT, INDEX, MONEY, MONTHS, SECONDS, parse_money, read_number
 from roadmap.optimizer import SOLVERS, PlanOptions
 from roadmap.options import DEFAULT_TIME_LIMIT
 from roadmap.problem import PlanningProblem
@@ -24,8 +24,26 @@ ForceOpt = Annotated[list[str] | None, typer.Option(
     "--force", help="Id aksi yang wajib masuk rencana (boleh berulang).")]
 ExcludeOpt = Annotated[list[str] | None, typer.Option(
     "--exclude", help="Id aksi yang dikecualikan (boleh berulang).")]
+BUDGET_LIST_RULE = (
+    "Pisahkan anggaran dengan ';' atau koma; koma di antara dua angka dengan paling banyak dua "
+    "angka sesudahnya adalah koma desimal: \"750 jt, 1,5 M\" = dua anggaran, \"1,5 M\" = satu, "
+    "\"500000000,750000000\" = dua."
+)
+
+
+def months_value(raw: object) -> int:
+    """``--months``: whole months 0..120 (ASCII digits only)."""
+    return int(read_number(raw, MONTHS, "--months"))
+
+
+def seconds_value(raw: object) -> float | None:
+    """``--time-limit``: positive, finite seconds."""
+    return None if raw is None else read_number(raw, SECONDS, "--time-limit")
+
+
 MonthsOpt = Annotated[int, typer.Option(
-    "--months", help="Bulan tersedia sampai batas unggah bukti evaluasi (0 = tanpa batas).")]
+    "--months", parser=months_value,
+    help="Bulan tersedia sampai batas unggah bukti evaluasi (0 = tanpa batas).")]
 OpdBudgetOpt = Annotated[list[str] | None, typer.Option(
     "--opd-budget", help="Pagu per OPD, mis. \"Diskominfo=500 jt\" (boleh berulang).")]
 OpdMaxOpt = Annotated[list[str] | None, typer.Option(
@@ -41,35 +59,25 @@ RiwayatOpt = Annotated[Path | None, typer.Option(
     "--riwayat", help="Riwayat evaluasi (.csv/.xlsx: tahun, indikator, mandiri, final): "
     "peluang keberhasilan dikalibrasi dari riwayat ini.")]
 TimeLimitOpt = Annotated[float | None, typer.Option(
-    "--time-limit", help="Batas waktu solver per penyelesaian (detik; bawaan 60).")]
-
-
-def parse_money(text: str, option: str) -> float:
-    """Rupiah from '750 jt', '1,5 M', 'Rp 1.500.000.000'; InputError names the option."""
-    try:
-        value = parse_number(text, money=True)
-    except InputError:
-        raise InputError(f"{option} harus jumlah rupiah, mis. \"750 jt\", \"1,5 M\" atau "
-                         "\"Rp 750.000.000\"", value=text) from None
-    if value < 0:
-        raise InputError(f"{option}: tidak boleh negatif", value=text)
-    return value
+    "--time-limit", parser=seconds_value,
+    help="Batas waktu solver per penyelesaian (detik; bawaan 60).")]
 
 
 def parse_index(text: str, option: str) -> float:
-    try:
-        return parse_number(text)
-    except InputError:
-        raise InputError(f"{option} harus angka, mis. 2,6", value=text) from None
+    """An index value such as ``--target 2,6`` (0..5)."""
+    return read_number(text, INDEX, option)
 
 
 def _pairs(items: list[str] | None, option: str, money: bool) -> dict[str, float]:
+    """``OPD=value`` items: whole rupiah (``money``) or a whole count of actions."""
     result: dict[str, float] = {}
     for item in items or []:
         if "=" not in item:
             raise InputError(f"{option}: tulis OPD=nilai", value=item)
         name, raw = item.rsplit("=", 1)
-        result[name.strip()] = parse_money(raw, option) if money else parse_index(raw, option)
+        if not name.strip():
+            raise InputError(f"{option}: nama OPD kosong; tulis OPD=nilai", value=item)
+        result[name.strip()] = read_number(raw, MONEY if money else COUNT, option)
     return result
 
 

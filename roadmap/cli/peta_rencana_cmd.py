@@ -1,6 +1,6 @@
 """``roadmap peta-rencana``: a multi-year Peta Rencana with yearly budgets.
 
-Besides the command, this module gives the pieces other outputs reuse: ``parse_budgets``,
+Besides the command, this module gives the pieces other outputs reuse:
 ``peta_rencana_payload`` (the ``peta-rencana`` JSON contract), ``peta_rencana_text`` and
 ``write_peta_rencana_sheet`` (the ``Peta Rencana`` sheet of a workbook).
 """
@@ -8,7 +8,6 @@ Besides the command, this module gives the pieces other outputs reuse: ``parse_b
 from __future__ import annotations
 
 import datetime
-import re
 import textwrap
 from pathlib import Path
 from typing import Annotated
@@ -21,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from roadmap.cli.app import app
 from roadmap.cli.options import (
+    BUDGET_LIST_RULE,
     ActionsOpt,
     DropSourceOpt,
     ExcludeOpt,
@@ -29,7 +29,6 @@ from roadmap.cli.options import (
     MonthsOpt,
     RulesOpt,
     parse_index,
-    parse_money,
 )
 from roadmap.cli.text import echo_json, table
 from roadmap.errors import InputError
@@ -38,48 +37,22 @@ from roadmap.io.atomic import check_output_path, write_atomically
 from roadmap.io.inputs import load_inputs
 from roadmap.io.xlsx import INDEX_FORMAT, PERCENT_FORMAT, RUPIAH_FORMAT, write_table
 from roadmap.multiyear import MAX_YEARS, MultiYearOptions, MultiYearPlan, YearPlan, plan_multiyear
-from roadmap.numbers import format_decimal, format_rupiah, format_rupiah_short
+from roadmap.numbers import format_decimal, format_rupiah, format_rupiah_short, parse_budgets
 from roadmap.plan import Plan
 from roadmap.plan_format import STATUS_TEXT, plan_payload
 
 SHEET = "Peta Rencana"
 PLOT_DPI = 110
 DEFAULT_TIME_LIMIT = 60.0
-# A budget list separator is ';' or a comma that is not between two digits: "500 jt,750 jt"
-# is two budgets, "1,5 M" is one (a decimal comma), "1,5 M, 2 M" is two.
-_SEPARATOR = re.compile(r";|(?<!\d),|,(?!\d)")
 BUDGETS_HELP = (
-    "Anggaran tiap tahun, dipisah ';' (mis. \"500 jt;750 jt;1 M\"). Koma juga memisah, kecuali "
-    "koma di antara dua angka yang merupakan koma desimal: \"500 jt,750 jt,1 M\" = tiga "
-    "anggaran, \"1,5 M\" = satu anggaran Rp 1,5 miliar. Satu anggaran berlaku untuk setiap tahun."
+    "Anggaran tiap tahun, mis. \"500 jt; 750 jt; 1 M\". " + BUDGET_LIST_RULE
+    + " Satu anggaran berlaku untuk setiap tahun."
 )
 OBJECTIVE_TEXT = {
     "final": "indeks harapan tertinggi pada tahun terakhir",
     "sum": "jumlah indeks harapan tiap tahun tertinggi (kemajuan lebih awal lebih bernilai)",
     "target": "biaya termurah untuk mencapai target",
 }
-
-
-def parse_budgets(text: str) -> tuple[float, ...]:
-    """Yearly budgets from ``'500 jt;750 jt;1 M'`` or ``'500 jt,750 jt,1 M'``.
-
-    Separators are ``;`` and every comma that is not between two digits, so ``'1,5 M'`` is one
-    budget (decimal comma) and ``'1,5 M, 2 M'`` two. A budget must be whole rupiah, which
-    catches ``'500000000,750000000'`` (use ``;`` there).
-
-    >>> parse_budgets("500 jt,750 jt;1,5 M")
-    (500000000.0, 750000000.0, 1500000000.0)
-    """
-    parts = [p.strip() for p in _SEPARATOR.split(text)]
-    if not parts or any(not p for p in parts):
-        raise InputError("--budgets: ada anggaran yang kosong; pisahkan anggaran dengan ';'",
-                         value=text)
-    budgets = tuple(parse_money(p, "--budgets") for p in parts)
-    for part, budget in zip(parts, budgets, strict=True):
-        if budget != round(budget):
-            raise InputError("--budgets: anggaran harus rupiah bulat; jika koma dimaksudkan "
-                             "sebagai pemisah, pisahkan anggaran dengan ';'", value=part)
-    return budgets
 
 
 def multiyear_options(

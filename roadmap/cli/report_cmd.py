@@ -16,6 +16,7 @@ import typer
 
 from roadmap.cli.app import app
 from roadmap.cli.options import (
+    BUDGET_LIST_RULE,
     ActionsOpt,
     BuktiOpt,
     DropSourceOpt,
@@ -30,13 +31,12 @@ from roadmap.cli.options import (
     SolverOpt,
     TimeLimitOpt,
     check_action_ids,
-    parse_money,
     plan_options,
 )
 from roadmap.errors import InputError
 from roadmap.io.atomic import check_output_path, write_text_atomically
 from roadmap.io.inputs import load_inputs
-from roadmap.numbers import format_decimal, format_rupiah_short
+from roadmap.numbers import format_decimal, format_rupiah_short, parse_budgets
 
 if TYPE_CHECKING:
     from roadmap.io.inputs import Inputs
@@ -77,8 +77,8 @@ def report_command(
     solver: SolverOpt = "highs",
     time_limit: TimeLimitOpt = None,
     budgets: Annotated[str | None, typer.Option(
-        "--budgets", help="Anggaran skenario, dipisah ';', mis. \"500 jt; 1 M; 1,5 M\" "
-                          "(bawaan: 50%-200% dari --budget).")] = None,
+        "--budgets", help="Anggaran skenario, mis. \"500 jt; 1 M; 1,5 M\" (bawaan: 50%-200% "
+                          "dari --budget). " + BUDGET_LIST_RULE)] = None,
     markdown: Annotated[Path | None, typer.Option(
         "--markdown", help="Simpan juga ringkasan Markdown (.md).")] = None,
     overwrite: Annotated[bool, typer.Option(
@@ -103,7 +103,7 @@ def report_command(
     check_report_path(out, overwrite, inputs.files)
     if markdown is not None:
         check_output_path(markdown, overwrite=overwrite, inputs=(*inputs.files, out))
-    what_if = parse_budgets(budgets) if budgets is not None else None
+    what_if = tuple(sorted(set(parse_budgets(budgets)))) if budgets is not None else None
     check_action_ids(inputs.problem, options)
     plan = with_rule_sources(inputs.problem, options, optimize(inputs.problem, options))
     fw = inputs.problem.framework
@@ -115,21 +115,6 @@ def report_command(
     typer.echo(f"Laporan Excel {fw.index_name} ditulis ke {out}")
     if markdown is not None:
         typer.echo(f"Ringkasan Markdown ditulis ke {markdown}")
-
-
-def parse_budgets(text: str) -> tuple[float, ...]:
-    """``"500 jt; 1 M"`` -> budgets in rupiah. ``;`` separates; without one, ``,`` does
-    (``"500jt,1M"``), and a piece that reads as a tiny amount means a decimal comma was split.
-    """
-    separator = ";" if ";" in text else ","
-    pieces = [p.strip() for p in text.split(separator) if p.strip()]
-    if not pieces:
-        raise InputError("--budgets kosong; tulis mis. \"500 jt; 1 M\"", value=text)
-    values = tuple(parse_money(p, "--budgets") for p in pieces)
-    if any(0 < v < SMALLEST_BUDGET for v in values):
-        raise InputError("--budgets: pisahkan anggaran dengan ';' bila memakai koma desimal, "
-                         "mis. \"1,5 M; 2 M\"", value=text)
-    return tuple(sorted(set(values)))
 
 
 def check_report_path(out: Path, overwrite: bool, inputs: tuple[Path, ...]) -> None:

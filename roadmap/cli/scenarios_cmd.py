@@ -3,7 +3,6 @@ reaches the next predicate, and the minimum budget for every predicate above tod
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -13,6 +12,7 @@ from tqdm import tqdm
 
 from roadmap.cli.app import app
 from roadmap.cli.options import (
+    BUDGET_LIST_RULE,
     ActionsOpt,
     BuktiOpt,
     DropSourceOpt,
@@ -27,7 +27,6 @@ from roadmap.cli.options import (
     SolverOpt,
     TimeLimitOpt,
     check_action_ids,
-    parse_money,
     plan_options,
 )
 from roadmap.cli.text import echo_json, table
@@ -36,7 +35,7 @@ from roadmap.framework import Band, Framework
 from roadmap.io.atomic import check_output_path, write_atomically
 from roadmap.io.inputs import load_inputs
 from roadmap.labels import format_probability
-from roadmap.numbers import format_decimal, format_rupiah, format_rupiah_short
+from roadmap.numbers import format_decimal, format_rupiah, format_rupiah_short, parse_budgets
 from roadmap.optimizer import PlanOptions
 from roadmap.plan import Plan
 from roadmap.plan_format import plan_payload
@@ -45,35 +44,7 @@ from roadmap.scenarios import budget_scenarios, efficient_frontier, minimum_budg
 from roadmap.simulate import DEFAULT_DRAWS, Simulation, simulate_plan
 
 PLOT_DPI = 110
-# A comma between a digit and one or two digits that end the amount (a unit or the end of the
-# text follows) is a decimal comma: "1,5 M", "2,25 M". Any other comma separates budgets.
-_LIST_COMMA = re.compile(r",(?!(?<=\d,)\d{1,2}\s*(?:[^\W\d_]|$))")
-
-BUDGETS_HELP = (
-    "Daftar anggaran, mis. \"500 jt,750 jt,1 M\" atau \"500 jt; 1,5 M\". Jika ada ';', daftar "
-    "dipisah dengan ';'. Jika tidak, koma memisahkan anggaran, kecuali koma di antara angka dan "
-    "satu-dua digit yang diikuti satuan atau akhir teks (\"1,5 M\", \"2,25 M\") yang dibaca "
-    "sebagai koma desimal."
-)
-
-
-def parse_budgets(text: str) -> tuple[float, ...]:
-    """Budgets from ``--budgets`` (see ``BUDGETS_HELP`` for the separator rule).
-
-    >>> parse_budgets("500 jt,750 jt,1 M")
-    (500000000.0, 750000000.0, 1000000000.0)
-    >>> parse_budgets("750 jt, 1,5 M,2 M")
-    (750000000.0, 1500000000.0, 2000000000.0)
-    >>> parse_budgets("Rp 1.500.000.000; 2,25 M")
-    (1500000000.0, 2250000000.0)
-    """
-    parts = text.split(";") if ";" in text else _LIST_COMMA.split(text)
-    budgets = []
-    for part in parts:
-        if not part.strip():
-            raise InputError("--budgets: ada anggaran yang kosong dalam daftar", value=text)
-        budgets.append(parse_money(part.strip(), "--budgets"))
-    return tuple(budgets)
+BUDGETS_HELP = "Daftar anggaran, mis. \"500 jt; 750 jt; 1,5 M\". " + BUDGET_LIST_RULE
 
 
 @app.command("scenarios")

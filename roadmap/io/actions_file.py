@@ -12,7 +12,7 @@ from roadmap.errors import InputError
 from roadmap.framework import Framework
 from roadmap.io.framework_files import framework_folder
 from roadmap.io.tables import Row, Table, is_blank, read_table
-from roadmap.numbers import parse_number
+from roadmap.numbers import MONEY, MONTHS, PROBABILITY, parse_number, read_number
 
 T = TypeVar("T")
 
@@ -94,27 +94,18 @@ def _field(table: Table, row: Row, column: str, parse: Callable[[object], T]) ->
 def _cost(raw: object) -> float:
     if is_blank(raw):
         raise InputError("biaya kosong")
-    value = parse_number(raw, money=True)
-    if value < 0:
-        raise InputError("biaya tidak boleh negatif")
-    return float(round(value))
+    return read_number(raw, MONEY, "biaya")
 
 
 def _probability(raw: object) -> float:
     if is_blank(raw):
         return 1.0
-    value = parse_number(raw)
-    if isinstance(raw, str) and not raw.strip().endswith("%") and 1 < value <= 100:
+    if isinstance(raw, str) and not raw.strip().endswith("%") and 1 < parse_number(raw) <= 100:
         raise InputError("peluang harus 0..1 (atau tulis dengan %, mis. 80%)")
-    if not 0 <= value <= 1:
-        raise InputError("peluang harus di antara 0 dan 1")
-    return value
+    return read_number(raw, PROBABILITY, "peluang")
 
 
 def _months(raw: object) -> int | None:
     if is_blank(raw):
         return None
-    value = parse_number(raw)
-    if value != int(value) or not 0 <= value <= 60:
-        raise InputError("durasi harus bilangan bulat bulan 0..60")
-    return int(value)
+    return int(read_number(raw, MONTHS, "durasi (bulan)"))

@@ -10,7 +10,7 @@ from roadmap.errors import InputError
 from roadmap.framework import Framework
 from roadmap.io.framework_files import available_frameworks, load_framework
 from roadmap.io.tables import Row, Table, is_blank, read_table
-from roadmap.numbers import parse_number
+from roadmap.numbers import Bounds, check_number, parse_number
 
 ASSESSMENT_SHEET = "penilaian"
 ASSESSMENT_ALIASES = {
@@ -26,7 +26,8 @@ def read_assessment(path: Path | str, framework_id: str | None = None) -> Assess
     Every problem raises ``InputError`` naming the file, row, column and value.
     """
     path = Path(path)
-    table = read_table(path, ASSESSMENT_ALIASES, ("indicator", "level"), sheet=ASSESSMENT_SHEET)
+    table = read_table(path, ASSESSMENT_ALIASES, ("indicator", "level"), sheet=ASSESSMENT_SHEET,
+                       same={"indicator": _indicator_key})
     if not table.rows:
         raise table.error("tidak ada baris penilaian (hanya judul kolom)")
     framework = load_framework(framework_id) if framework_id else detect_framework(table)
@@ -52,6 +53,15 @@ def read_assessment(path: Path | str, framework_id: str | None = None) -> Assess
             column="indicator",
         )
     return Assessment(framework, values, sources, name=path.stem)
+
+
+def _indicator_key(token: object) -> object:
+    """What ``token`` names in every framework: an ``indikator`` and a ``kode`` column of the
+    template agree under it, row numbers (``No``) beside indicator ids usually do not."""
+    if is_blank(token):
+        return None
+    resolved = tuple(load_framework(f).resolve(token) for f in available_frameworks())
+    return resolved if any(resolved) else str(token).strip()
 
 
 def detect_framework(table: Table) -> Framework:
@@ -127,22 +137,16 @@ def _value(
         # the cell as typed ('SDI=120'), not the number parsed out of it
         raise InputError(exc.message, file=table.file, row=row.number,
                          column=table.headers.get("level"), value=_display(raw)) from None
-    if scale.whole:
-        allowed = f"{0 if scale.allow_zero else int(scale.min)}..{int(scale.max)}"
-        if value != int(value):
-            raise table.error(f"tingkat harus bilangan bulat {allowed}", row, "level",
-                              _display(raw))
-        low = 0 if scale.allow_zero else scale.min
-        if not low <= value <= scale.max:
-            raise table.error(f"tingkat di luar rentang {allowed}", row, "level", _display(raw))
-        return float(int(value)), source
-    if value == 0 and scale.allow_zero:
-        return 0.0, source
-    if not scale.min <= value <= scale.max:
-        raise table.error(
-            f"nilai harus di antara {scale.min:.2f} dan {scale.max:.2f}".replace(".", ","),
-            row, "level", _display(raw),
-        )
+    try:
+        if scale.whole:
+            low = 0 if scale.allow_zero else scale.min
+            value = check_number(value, Bounds(low, scale.max, whole=True), "tingkat")
+            return float(int(value)), source
+        if value == 0 and scale.allow_zero:
+            return 0.0, source
+        check_number(value, Bounds(scale.min, scale.max, digits=2), "nilai")
+    except InputError as exc:
+        raise table.error(exc.message, row, "level", _display(raw)) from None
     scaled = value * 10**scale.decimals
     if source is None and abs(scaled - round(scaled)) > 1e-6:
         raise table.error(f"nilai paling banyak {scale.decimals} angka desimal", row, "level",

@@ -1,14 +1,32 @@
-"""Write output files atomically: a reader never sees half a file, an input is never touched."""
+"""Write output files atomically: a reader never sees half a file, an input is never touched.
+
+``write_atomically`` is the one way the tool writes a file: the content goes to a hidden
+temporary file beside the target, which then replaces the target in one step. Any ``OSError``
+becomes an ``OutputError`` naming the path and the reason; the temporary file never stays behind.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
-import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import secrets
+from collections.abc import Callable
 from pathlib import Path
 
-from roadmap.errors import InputError
+from roadmap.errors import InputError, OutputError
+
+_REASONS = {
+    errno.ENOENT: "folder tujuan tidak ada",
+    errno.ENOTDIR: "bagian dari jalurnya adalah berkas, bukan folder",
+    errno.EISDIR: "jalur itu sebuah folder",
+    errno.EACCES: "tidak ada izin menulis",
+    errno.EPERM: "tidak ada izin menulis",
+    errno.EROFS: "sistem berkas hanya-baca",
+    errno.ENOSPC: "ruang disk penuh",
+    errno.EDQUOT: "kuota disk habis",
+    errno.ENAMETOOLONG: "nama berkas terlalu panjang",
+}
 
 
 def check_output_path(path: Path, *, overwrite: bool = False,
@@ -25,26 +43,42 @@ def check_output_path(path: Path, *, overwrite: bool = False,
         raise InputError("folder tujuan tidak ada", file=str(path))
 
 
-@contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
-    """Yield a temporary path next to ``path``; on success it replaces ``path`` in one step."""
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix,
-                                         dir=path.parent)
-    os.close(handle)
-    temp = Path(temp_name)
+def write_atomically(path: Path, writer: Callable[[Path], object]) -> None:
+    """Run ``writer`` on a temporary path beside ``path``, then move it onto ``path``.
+
+    The file gets the usual permissions (``0666`` less the umask, e.g. ``0644``). On any failure
+    or interruption the temporary file is removed; an ``OSError`` becomes ``OutputError``.
+    """
+    path = Path(path)
+    temp: Path | None = None
     try:
-        yield temp
-        os.replace(temp, path)
-    finally:
-        if temp.exists():
-            temp.unlink()
-
-
-def write_atomically(path: Path, writer: Callable[[Path], None]) -> None:
-    with atomic_path(path) as temp:
+        temp = _create_temp(path)
         writer(temp)
+        os.replace(temp, path)
+        temp = None
+    except OSError as exc:
+        raise OutputError(str(path), _reason(exc)) from None
+    finally:
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                temp.unlink(missing_ok=True)
 
 
 def write_text_atomically(path: Path, text: str) -> None:
-    with atomic_path(path) as temp:
-        temp.write_text(text, encoding="utf-8")
+    """Write UTF-8 text with ``write_atomically``."""
+    write_atomically(path, lambda temp: temp.write_text(text, encoding="utf-8"))
+
+
+def _create_temp(path: Path) -> Path:
+    """A new empty hidden file beside ``path``, created with the process's umask."""
+    while True:
+        temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}{path.suffix}")
+        try:
+            os.close(os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+        except FileExistsError:
+            continue
+        return temp
+
+
+def _reason(exc: OSError) -> str:
+    return _REASONS.get(exc.errno or 0) or exc.strerror or type(exc).__name__

@@ -19,7 +19,7 @@ from roadmap.framework import Framework
 from roadmap.io.framework_files import load_framework
 from roadmap.io.paths import data_dir
 from roadmap.io.tables import Row, Table, is_blank, read_table
-from roadmap.numbers import parse_number
+from roadmap.numbers import SHARE, read_number
 
 _NAME = re.compile(r"^(?P<source>.+)_to_(?P<target>.+)$")
 
@@ -104,12 +104,10 @@ def _link(table: Table, row: Row, source: Framework, target: Framework) -> Link:
     sources = _sources(table, row, source)
     raw_share = row.get("share")
     try:
-        share = parse_number("" if raw_share is None else raw_share)
+        share = read_number("" if raw_share is None else raw_share, SHARE, "bagian (share)")
     except InputError as exc:
         raise exc.located(file=table.file, row=row.number,
                           column=table.headers.get("share")) from None
-    if not 0 <= share <= 1:
-        raise table.error("bagian (share) harus di antara 0 dan 1", row, "share", raw_share)
     basis = " ".join(str(row.get("basis") or "").lower().split())
     if basis not in BASES:
         raise table.error("dasar pemetaan harus salah satu dari: " + ", ".join(BASES), row,

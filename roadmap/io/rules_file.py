@@ -9,7 +9,7 @@ from roadmap.errors import InputError
 from roadmap.framework import Framework
 from roadmap.io.framework_files import framework_folder
 from roadmap.io.tables import Row, Table, is_blank, read_table
-from roadmap.numbers import parse_number
+from roadmap.numbers import Bounds, read_number
 
 RULES_SHEET = "ketergantungan"
 RULES_ALIASES = {
@@ -63,11 +63,8 @@ def _indicator(table: Table, row: Row, column: str, framework: Framework) -> str
 
 def _level(table: Table, row: Row, column: str, framework: Framework) -> int:
     raw = row.get(column)
+    bounds = Bounds(1, framework.max_level, whole=True)
     try:
-        value = parse_number(raw)
-    except InputError:
-        value = -1.0
-    if value != int(value) or not 1 <= value <= framework.max_level:
-        raise table.error(f"tingkat harus bilangan bulat 1..{framework.max_level}", row, column,
-                          raw)
-    return int(value)
+        return int(read_number(raw, bounds, "tingkat"))
+    except InputError as exc:
+        raise table.error(exc.message, row, column, raw) from None

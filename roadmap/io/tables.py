@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Mapping, Sequence
+import warnings
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from roadmap.errors import InputError
+from roadmap.io.xlsx_limits import MAX_SHEET_ROWS, check_sheet_size, check_workbook
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_ROWS = 10_000
+MAX_ROWS = MAX_SHEET_ROWS
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 CSV_SUFFIXES = {".csv", ".txt"}
 
@@ -57,7 +59,11 @@ def sheet_names(path: Path) -> list[str]:
     """The sheet names of a workbook (empty for CSV)."""
     if path.suffix.lower() not in EXCEL_SUFFIXES:
         return []
-    return list(_open_workbook(path).sheetnames)
+    workbook = _open_workbook(path)
+    try:
+        return list(workbook.sheetnames)
+    finally:
+        workbook.close()
 
 
 def read_table(
@@ -67,10 +73,13 @@ def read_table(
     *,
     sheet: str | None = None,
     sheet_required: bool = False,
+    same: Mapping[str, Callable[[object], object]] | None = None,
 ) -> Table:
     """Read ``path`` (CSV or XLSX) into a ``Table`` keyed by canonical column names.
 
     ``aliases`` maps each canonical name to the headers accepted for it (case-insensitive).
+    Two headers that name one column (``No`` and ``Indikator``) are an error that lists them,
+    unless ``same`` gives that column a key under which both cells of every row agree.
     For a workbook, ``sheet`` is taken when present; otherwise a one-sheet workbook is read,
     unless ``sheet_required``. Rows that are entirely blank are skipped.
     """
@@ -93,34 +102,54 @@ def read_table(
             "gunakan .csv atau .xlsx",
             file=label,
         )
-    return _to_table(label, raw_rows, aliases, required)
+    return _to_table(label, raw_rows, aliases, required, same or {})
+
+
+CSV_ENCODINGS = (("utf-8-sig", "UTF-8"), ("cp1252", "Windows-1252"))
+# Python's csv messages, in the user's language.
+_CSV_ERRORS = {
+    "field larger than field limit": "sel lebih dari {limit} karakter",
+    "new-line character seen in unquoted field": "baris baru di dalam sel tanpa tanda kutip",
+    "unexpected end of data": "tanda kutip tidak ditutup",
+    "expected after": "tanda kutip di tengah sel",
+}
 
 
 def _read_csv(path: Path) -> list[tuple[int, list[object]]]:
     data = path.read_bytes()
     if b"\x00" in data[:4096]:
         raise InputError("bukan berkas CSV (isi biner)", file=path.name)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"bukan teks UTF-8 (byte ke-{exc.start + 1}); simpan ulang sebagai CSV UTF-8",
-            file=path.name,
-        ) from None
+    text = _decode(data, path.name)
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
         raise InputError("berkas kosong", file=path.name)
     header = lines[0]
     delimiter = ";" if header.count(";") > header.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    # newline=None reads the line ends of Windows (CR LF), Unix (LF) and old Macs (CR alone)
+    reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
     rows: list[tuple[int, list[object]]] = []
     try:
         for record in reader:
             rows.append((reader.line_num, list(record)))
     except csv.Error as exc:
-        raise InputError(f"CSV rusak: {exc}", file=path.name) from None
+        reason = next((said for key, said in _CSV_ERRORS.items() if key in str(exc)),
+                      "format CSV tidak sah")
+        raise InputError(f"CSV rusak: {reason.format(limit=csv.field_size_limit())}",
+                         file=path.name, row=reader.line_num) from None
     _check_width(path.name, rows, delimiter)
     return rows
+
+
+def _decode(data: bytes, label: str) -> str:
+    """Text of a CSV saved as UTF-8 (with or without BOM) or by Excel on Windows (cp1252)."""
+    for codec, _ in CSV_ENCODINGS:
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    tried = ", ".join(name for _, name in CSV_ENCODINGS)
+    raise InputError(f"teks tidak dapat dibaca (dicoba: {tried}); simpan ulang sebagai "
+                     "CSV UTF-8", file=label)
 
 
 def _check_width(label: str, raw_rows: list[tuple[int, list[object]]], delimiter: str) -> None:
@@ -144,10 +173,14 @@ def _check_width(label: str, raw_rows: list[tuple[int, list[object]]], delimiter
 
 
 def _open_workbook(path: Path) -> Workbook:
+    """Open an untrusted workbook read-only, after ``check_workbook`` has bounded its size."""
     import openpyxl
 
+    check_workbook(path)
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+        # openpyxl's English notes on parts it skips would add lines to a one-line answer
+        with warnings.catch_warnings(action="ignore"):
+            return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # any parser failure on an untrusted file is the file's fault
         raise _not_a_workbook(path, exc) from None
 
@@ -171,15 +204,18 @@ def _read_xlsx(
             raise InputError(
                 f"lembar '{sheet}' tidak ada; lembar yang ada: {', '.join(names)}", file=path.name
             )
-        else:
+        elif names:
             worksheet = workbook[names[0]]
+        else:
+            raise InputError("buku kerja tanpa lembar kerja", file=path.name)
         rows: list[tuple[int, list[object]]] = []
         try:
-            for number, record in enumerate(worksheet.iter_rows(values_only=True), start=1):
-                if number > MAX_ROWS + 1:
-                    raise InputError(f"lembar berisi lebih dari {MAX_ROWS} baris, ditolak",
-                                     file=path.name)
-                rows.append((number, list(record)))
+            with warnings.catch_warnings(action="ignore"):
+                check_sheet_size(path.name, worksheet.title, worksheet.max_row,
+                                 worksheet.max_column)
+                for number, record in enumerate(worksheet.iter_rows(values_only=True), start=1):
+                    check_sheet_size(path.name, worksheet.title, number, len(record))
+                    rows.append((number, list(record)))
         except InputError:
             raise
         except Exception as exc:  # the sheet's XML is parsed lazily, while iterating
@@ -194,6 +230,7 @@ def _to_table(
     raw_rows: list[tuple[int, list[object]]],
     aliases: Mapping[str, Sequence[str]],
     required: Sequence[str],
+    same: Mapping[str, Callable[[object], object]],
 ) -> Table:
     non_blank = [(n, r) for n, r in raw_rows if any(not is_blank(v) for v in r)]
     if not non_blank:
@@ -206,34 +243,52 @@ def _to_table(
         for canonical, names in aliases.items()
         for alias in (canonical, *names)
     }
-    positions: dict[str, int] = {}
-    headers: dict[str, str] = {}
+    candidates: dict[str, list[int]] = {}
     for position, cell in enumerate(header):
-        if is_blank(cell):
-            continue
-        canonical = accepted.get(str(cell).strip().lower())
-        if canonical and canonical not in positions:
-            positions[canonical] = position
-            headers[canonical] = str(cell).strip()
-    missing = [c for c in required if c not in positions]
+        canonical = None if is_blank(cell) else accepted.get(str(cell).strip().lower())
+        if canonical:
+            candidates.setdefault(canonical, []).append(position)
+    found = ", ".join(f"'{str(c).strip()}'" for c in header if not is_blank(c)) or "(tidak ada)"
+    missing = [c for c in required if c not in candidates]
     if missing:
-        wanted = "; ".join(
-            f"'{c}' (atau {', '.join(repr(a) for a in aliases.get(c, ()))})"
-            if aliases.get(c) else f"'{c}'"
-            for c in missing
-        )
-        found = ", ".join(str(c) for c in header if not is_blank(c)) or "(tidak ada)"
+        wanted = "; ".join(f"'{c}' (atau {_names(aliases, c)})" if aliases.get(c) else f"'{c}'"
+                           for c in missing)
         raise InputError(
             f"kolom wajib tidak ada: {wanted}; judul kolom yang ditemukan di baris "
             f"{header_number}: {found}",
             file=label,
         )
+    records = non_blank[1:]
+    for canonical, found_at in candidates.items():
+        if len(found_at) > 1 and not _agree(records, found_at, same.get(canonical)):
+            names = " dan ".join(f"'{str(header[p]).strip()}'" for p in found_at)
+            raise InputError(
+                f"kolom {names} sama-sama bisa berarti '{canonical}'; "
+                f"sisakan satu (nama yang diterima: '{canonical}', {_names(aliases, canonical)}; "
+                f"judul kolom yang ditemukan: {found})",
+                file=label, row=header_number,
+            )
+    positions = {canonical: found_at[0] for canonical, found_at in candidates.items()}
+    headers = {canonical: str(header[pos]).strip() for canonical, pos in positions.items()}
     rows = []
-    for number, record in non_blank[1:]:
-        values = {
-            canonical: (record[pos] if pos < len(record) else None)
-            for canonical, pos in positions.items()
-        }
-        values = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}
+    for number, record in records:
+        values = {canonical: _cell(record, pos) for canonical, pos in positions.items()}
         rows.append(Row(number, values))
     return Table(label, headers, tuple(rows))
+
+
+def _cell(record: list[object], position: int) -> object:
+    value = record[position] if position < len(record) else None
+    return value.strip() if isinstance(value, str) else value
+
+
+def _agree(records: list[tuple[int, list[object]]], positions: list[int],
+           key: Callable[[object], object] | None) -> bool:
+    """True when ``key`` reads the same from every candidate column on every row."""
+    if key is None:
+        return False
+    return all(len({key(_cell(record, p)) for p in positions}) == 1 for _, record in records)
+
+
+def _names(aliases: Mapping[str, Sequence[str]], canonical: str) -> str:
+    return ", ".join(f"'{a}'" for a in aliases.get(canonical, ()))

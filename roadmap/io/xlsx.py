@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -13,14 +14,31 @@ INDEX_FORMAT = "0.00"
 PERCENT_FORMAT = "0%"
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
-_FORMULA_STARTS = ("=", "+", "-", "@")
+# Text starting with these is run as a formula by a spreadsheet (tab and CR: after trimming).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_text(value: object) -> object:
-    """Neutralise text that a spreadsheet would run as a formula (leading = + - @)."""
+    """For CSV, where a cell has no type: prefix formula-like text (leading = + - @ tab CR)
+    with an apostrophe. Workbooks use ``set_cell`` instead, which shows no apostrophe."""
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def set_cell(sheet: Worksheet, row: int, column: int, value: object) -> Cell | MergedCell:
+    """Put ``value`` in a cell; text is stored as text, never as a formula.
+
+    Formula-like text also gets Excel's quote prefix, so editing the cell keeps it text; the
+    reader sees the text exactly as given, without an apostrophe.
+    """
+    cell = sheet.cell(row=row, column=column)
+    cell.value = value  # type: ignore[assignment]
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value.startswith(_FORMULA_STARTS):
+            cell.quotePrefix = True
+    return cell
 
 
 def write_table(
@@ -34,19 +52,17 @@ def write_table(
 ) -> None:
     """Write a header row and data rows with frozen header, filter and number formats.
 
-    ``formats`` and ``widths`` are keyed by zero-based column position. Text cells are
-    neutralised with ``safe_text`` and stored as text, never as formulas.
+    ``formats`` and ``widths`` are keyed by zero-based column position. Cells are written with
+    ``set_cell``: text stays text, never a formula.
     """
     formats = formats or {}
     for col, title in enumerate(headers, start=1):
-        cell = sheet.cell(row=start_row, column=col, value=title)
+        cell = set_cell(sheet, start_row, col, title)
         cell.fill, cell.font = HEADER_FILL, HEADER_FONT
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for r, row in enumerate(rows, start=start_row + 1):
         for c, value in enumerate(row, start=1):
-            cell = sheet.cell(row=r, column=c, value=safe_text(value))  # type: ignore[call-overload]
-            if isinstance(value, str):
-                cell.data_type = "s"
+            cell = set_cell(sheet, r, c, value)
             if c - 1 in formats:
                 cell.number_format = formats[c - 1]
     last = get_column_letter(len(headers))

@@ -99,7 +99,7 @@ BAD_UPLOADS = {
         "templat.xlsx",
         make_workbook({"penilaian": profile_rows(),
                    "aksi": [["id", "nama", "dampak", "biaya"], ["A1", "Aksi", "1:4", "mahal"]]}),
-        "templat.xlsx, baris 2, kolom 'biaya', nilai 'mahal': bukan angka"),
+        "templat.xlsx, baris 2, kolom 'biaya', nilai 'mahal': biaya: bukan angka"),
 }
 
 
@@ -164,7 +164,7 @@ def test_bad_edit_reads_like_a_file_error() -> None:
                               state.rules_frame(fw, problem.rules))
     with pytest.raises(InputError) as err:
         state.problem_from_texts(texts, fw.id, "x")
-    assert str(err.value) == "aksi.csv, baris 3, kolom 'biaya', nilai 'mahal': bukan angka"
+    assert str(err.value) == "aksi.csv, baris 3, kolom 'biaya', nilai 'mahal': biaya: bukan angka"
 
 
 def test_bad_level_edit_names_row_and_value() -> None:

@@ -161,7 +161,7 @@ def test_cycle_exits_2_with_the_path(cli: Cli, tmp_path: Path) -> None:
 @pytest.mark.parametrize(("header", "body", "expected"), [
     ("indicator,level,requires_indicator\n", "21,2,11\n", "requires_level"),
     (HEADER, "21,2,99,2\n", "baris 2, kolom 'requires_indicator', nilai '99'"),
-    (HEADER, "21,6,11,2\n", "baris 2, kolom 'level', nilai '6': tingkat harus bilangan bulat 1..5"),
+    (HEADER, "21,6,11,2\n", "baris 2, kolom 'level', nilai '6': tingkat di luar rentang 1..5"),
     (HEADER, "21,2,11,0\n", "kolom 'requires_level', nilai '0'"),
 ])
 def test_bad_rules_exit_2(cli: Cli, tmp_path: Path, header: str, body: str,

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from roadmap.cli.scenarios_cmd import parse_budgets
-from roadmap.errors import InputError
 from roadmap.io.inputs import load_inputs
 from roadmap.numbers import format_decimal, format_rupiah, format_rupiah_short
 from roadmap.optimizer import PlanOptions
@@ -38,26 +36,6 @@ def small(tmp_path: Path) -> tuple[str, ...]:
     rules = tmp_path / "aturan.csv"
     rules.write_text("indicator,level,requires_indicator,requires_level\n", encoding="utf-8")
     return ("--actions", str(actions), "--rules", str(rules))
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("500 jt,750 jt,1 M", (500 * JT, 750 * JT, 1000 * JT)),
-    ("1,5 M", (1500 * JT,)),
-    ("750 jt, 1,5 M,2 M", (750 * JT, 1500 * JT, 2000 * JT)),
-    ("1,5M,2,25 M", (1500 * JT, 2250 * JT)),
-    ("500 jt; 1,5 M", (500 * JT, 1500 * JT)),
-    ("Rp 1.500.000.000,Rp 2 M", (1500 * JT, 2000 * JT)),
-    ("Rp 1.500.000.000;Rp 1.500.000.000,00", (1500 * JT, 1500 * JT)),
-    ("100000000,250000000", (100 * JT, 250 * JT)),
-])
-def test_budget_list_rule(text: str, expected: tuple[float, ...]) -> None:
-    assert parse_budgets(text) == expected
-
-
-@pytest.mark.parametrize("text", ["500 jt,,1 M", "", "lima ratus juta", "500 jt; -1 M"])
-def test_bad_budget_lists(text: str) -> None:
-    with pytest.raises(InputError, match="--budgets"):
-        parse_budgets(text)
 
 
 def test_json_contract_matches_plan_and_simulation(cli: Cli) -> None:

@@ -95,12 +95,15 @@ def test_bad_effects(tmp_path: Path, effects: str, message: str) -> None:
 
 @pytest.mark.parametrize(
     ("cost", "message"),
-    [("-5000000", "biaya tidak boleh negatif"), ("murah", "bukan angka"), ("", "biaya kosong"),
-     ("1.5.2024", "bukan angka")],
+    [("-5000000", "biaya: tidak boleh negatif"),
+     ("murah", "bukan angka"), ("", "biaya kosong"), ("1.5.2024", "bukan angka"),
+     ("1" * 400, "terlalu panjang"), ("12.50", "rupiah bulat"), ("80%", "bukan persen"),
+     ("2000 T", "biaya harus di antara")],
 )
 def test_bad_cost(tmp_path: Path, cost: str, message: str) -> None:
     err = error_of(catalogue_csv(tmp_path, f"A,a,11:2,{cost},,,,\n"))
-    assert (err.row, err.column, err.value, err.message) == (2, "cost", cost, message)
+    assert (err.row, err.column, err.value) == (2, "cost", cost)
+    assert message in err.message
 
 
 @pytest.mark.parametrize(
@@ -123,7 +126,7 @@ def test_probability_forms(tmp_path: Path, text: str, value: float) -> None:
     assert action.probability == value
 
 
-@pytest.mark.parametrize("months", ["2.5", "61", "-1", "lama"])
+@pytest.mark.parametrize("months", ["2.5", "121", "-1", "lama", "٣", "9" * 400])
 def test_bad_months(tmp_path: Path, months: str) -> None:
     err = error_of(catalogue_csv(tmp_path, f"A,a,11:2,100,,{months},,\n"))
     assert (err.row, err.column, err.value) == (2, "months", months)

@@ -229,6 +229,7 @@ def test_blank_indicator(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("bad", "message"),
     [("6", "tingkat di luar rentang 0..5"), ("-1", "tingkat di luar rentang 0..5"),
+     ("9" * 400, "bukan angka (teks terlalu panjang)"), ("٣", "bukan angka"),
      ("2.5", "tingkat harus bilangan bulat 0..5"), ("2,5", "tingkat harus bilangan bulat 0..5"),
      ("tiga", "bukan angka"), ("", "nilai indikator 47 kosong")],
 )

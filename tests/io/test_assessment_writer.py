@@ -80,7 +80,8 @@ def test_xlsx_layout(tmp_path: Path) -> None:
     assert workbook.sheetnames == ["penilaian"]
     sheet = workbook["penilaian"]
     assert [c.value for c in sheet[1]] == ["indikator", "nama", "tingkat", "dasar"]
-    assert [c.value for c in sheet[2]] == [1, "Kebijakan Internal Arsitektur SPBE", 2, "'=SUM(A1)"]
+    assert [c.value for c in sheet[2]] == [1, "Kebijakan Internal Arsitektur SPBE", 2, "=SUM(A1)"]
+    assert sheet["D2"].data_type == "s" and sheet["D2"].quotePrefix  # text, shown as typed
     assert sheet.cell(row=6, column=3).value == 0  # indicator 5, not yet assessed
     assert sheet.max_row == 48
 

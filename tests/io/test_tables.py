@@ -86,11 +86,33 @@ def test_trailing_empty_cells_are_fine(tmp_path: Path) -> None:
 
 def test_aliases_and_extra_columns(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
-    # 'no' and 'indikator' both alias 'indicator': the first column wins
-    path.write_text("No,Indikator,Nama,NILAI\n1,Kebijakan,x,2\n", encoding="utf-8")
+    path.write_text("Indikator,Nama,NILAI\n1,Kebijakan,2\n", encoding="utf-8")
     table = read(path)
-    assert table.headers == {"indicator": "No", "level": "NILAI"}
+    assert table.headers == {"indicator": "Indikator", "level": "NILAI"}
     assert cells(path) == [(2, "1", "2")]
+
+
+@pytest.mark.parametrize("header", ["No,Indikator,Nilai", "Indikator,Tingkat,Nilai"])
+def test_two_columns_for_one_name_are_an_error_never_a_guess(tmp_path: Path,
+                                                             header: str) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(f"{header}\n1,5,2\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read(path)
+    message = str(info.value)
+    assert message.startswith("t.csv, baris 1: kolom ")
+    assert "sama-sama bisa berarti" in message
+    assert "nama yang diterima" in message and "judul kolom yang ditemukan" in message
+
+
+def test_two_columns_that_agree_under_a_key_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("indikator,no,tingkat\n1,1,2\n2,2,3\n", encoding="utf-8")
+    table = read_table(path, ALIASES, REQUIRED, same={"indicator": str})
+    assert [r.get("indicator") for r in table] == ["1", "2"]
+    path.write_text("indikator,no,tingkat\n1,1,2\n2,3,3\n", encoding="utf-8")
+    with pytest.raises(InputError, match="sama-sama bisa berarti 'indicator'"):
+        read_table(path, ALIASES, REQUIRED, same={"indicator": str})
 
 
 def test_blank_rows_are_skipped_and_rows_keep_file_numbers(tmp_path: Path) -> None:
@@ -112,7 +134,7 @@ def test_missing_required_column(tmp_path: Path) -> None:
         read(path)
     message = str(info.value)
     assert message.startswith("t.csv: kolom wajib tidak ada: 'level' (atau 'tingkat', 'nilai')")
-    assert "judul kolom yang ditemukan di baris 1: indikator, foo" in message
+    assert "judul kolom yang ditemukan di baris 1: 'indikator', 'foo'" in message
 
 
 @pytest.mark.parametrize("content", [b"", b"\xef\xbb\xbf", b"\n \n", b";;\n;;\n"])
@@ -129,11 +151,33 @@ def test_header_only_gives_no_rows(tmp_path: Path) -> None:
     assert read(path).rows == ()
 
 
-def test_not_utf8(tmp_path: Path) -> None:
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+def test_excel_encodings(tmp_path: Path, encoding: str) -> None:
     path = tmp_path / "t.csv"
-    path.write_bytes("indikator,tingkat\n1,é\n".encode("latin-1"))
-    with pytest.raises(InputError, match="bukan teks UTF-8 \\(byte ke-21\\)"):
+    path.write_bytes("indikator;tingkat\n1;2\n“Perkada” é;3\n".encode(encoding))
+    assert cells(path) == [(2, "1", "2"), (3, "“Perkada” é", "3")]
+
+
+def test_neither_utf8_nor_windows_1252(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"indikator,tingkat\n1,\x81\x8d\n")
+    with pytest.raises(InputError, match="dicoba: UTF-8, Windows-1252"):
         read(path)
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n", "\n"])
+def test_line_ends_of_every_excel(tmp_path: Path, newline: str) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes(newline.join(["indikator;tingkat", "1;2", "3;4", ""]).encode())
+    assert cells(path) == [(2, "1", "2"), (3, "3", "4")]
+
+
+def test_field_over_the_csv_limit(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text('indikator;tingkat\n1;"' + "x" * 200_000 + '"\n', encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read(path)
+    assert str(info.value) == "t.csv, baris 2: CSV rusak: sel lebih dari 131072 karakter"
 
 
 def test_png_named_csv(tmp_path: Path) -> None:
@@ -179,7 +223,8 @@ def test_csv_row_limit(tmp_path: Path) -> None:
 def test_xlsx_sheet_over_10000_rows(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "banyak.xlsx",
                       {"penilaian": [["indikator", "tingkat"]] + [[1, 2]] * (MAX_ROWS + 1)})
-    with pytest.raises(InputError, match="^banyak.xlsx: lembar berisi lebih dari 10000 baris"):
+    with pytest.raises(InputError, match="^banyak.xlsx: buku kerja ditolak: lembar 'penilaian' "
+                                         "memiliki lebih dari 10000 baris"):
         read(path, sheet="penilaian")
 
 

@@ -100,8 +100,8 @@ def test_action_rows_contribution_and_total(workbook_path: Path, plan: Plan) -> 
     assert [c.value for c in sheet[1]] == ACTION_HEADERS[:-1]
     rows = {row[1].value: row for row in sheet.iter_rows(min_row=2, max_row=4)}
     b = rows["B"]
-    assert b[2].value == "'" + INJECTION and b[2].data_type == "s"
-    assert b[column(sheet, "Dasar biaya") - 1].value == "'-asumsi"
+    assert b[2].value == INJECTION and b[2].data_type == "s" and b[2].quotePrefix
+    assert b[column(sheet, "Dasar biaya") - 1].value == "-asumsi"  # text, no apostrophe
     assert b[column(sheet, "Biaya") - 1].value == 200 * JT
     assert b[column(sheet, "Biaya") - 1].number_format == RUPIAH_FORMAT
     assert b[column(sheet, "Peluang diterima") - 1].value == 0.5
@@ -185,7 +185,7 @@ def test_scenarios_minimum_budgets_and_frontier(workbook_path: Path) -> None:
 
 def test_assumptions_sheet(workbook_path: Path, simulation: Simulation) -> None:
     sheet = load_workbook(workbook_path)["Asumsi"]
-    assert labelled(sheet, "Berkas penilaian")[0] == "'=uji.csv"
+    assert labelled(sheet, "Berkas penilaian")[0] == "=uji.csv"  # text, not a formula
     assert labelled(sheet, "Katalog aksi")[0] == "uji"
     assert labelled(sheet, "Jumlah aksi dalam katalog")[0] == 3
     assert labelled(sheet, "Batas bulan sampai unggah bukti")[0] == 12
