@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pkgutil
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -138,3 +139,16 @@ def test_index_and_deps_never_import_heavy_modules() -> None:
                           cwd=ROOT, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert "HEAVY []" in done.stdout
+
+
+def test_install_hints_name_commands_that_work_from_the_clone() -> None:
+    """PyPI's "roadmap" is another project: every hint installs this clone, editable."""
+    hints = []
+    for source in sorted((ROOT / "roadmap").rglob("*.py")):
+        text = source.read_text(encoding="utf-8")
+        hints += [(source.name, line.strip())
+                  for line in text.splitlines() if "pip install" in line]
+    assert hints, "the web app's missing-Streamlit message names an install command"
+    for name, line in hints:
+        assert re.search(r"\.venv[/\\]+(bin|Scripts)[/\\]+pip install -e ", line), (name, line)
+        assert "roadmap[" not in line, (name, line)
