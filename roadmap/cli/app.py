@@ -1,27 +1,29 @@
 """The typer application object shared by every command module, and the command registry.
 
-A command lives in its own module, which registers it with ``@app.command(NAME)``; add the
-module to :data:`COMMANDS` so that ``roadmap NAME`` imports it (and only it) when it is used.
+A command lives in its own module ``roadmap/cli/<name>_cmd.py``, which registers it with
+``@app.command("<name>")`` (underscores in the module name become hyphens in the command:
+``peta_rencana_cmd`` -> ``roadmap peta-rencana``). :data:`COMMANDS` finds these modules from
+their file names, so ``roadmap <name>`` imports that module and no other.
 """
 
 from __future__ import annotations
+
+import pkgutil
+from pathlib import Path
 
 import typer
 
 from roadmap.cli.group import RoadmapGroup
 
+
+def _command_modules() -> dict[str, str]:
+    folder = Path(__file__).resolve().parent
+    names = sorted(m.name for m in pkgutil.iter_modules([str(folder)]) if m.name.endswith("_cmd"))
+    return {name.removesuffix("_cmd").replace("_", "-"): f"roadmap.cli.{name}" for name in names}
+
+
 # Command name -> the module that registers it (imported only when the command is used).
-COMMANDS: dict[str, str] = {
-    "app": "roadmap.cli.app_cmd",
-    "crosswalk": "roadmap.cli.crosswalk_cmd",
-    "deps": "roadmap.cli.deps_cmd",
-    "index": "roadmap.cli.index_cmd",
-    "init": "roadmap.cli.init_cmd",
-    "peta-rencana": "roadmap.cli.peta_rencana_cmd",
-    "plan": "roadmap.cli.plan_cmd",
-    "report": "roadmap.cli.report_cmd",
-    "scenarios": "roadmap.cli.scenarios_cmd",
-}
+COMMANDS: dict[str, str] = _command_modules()
 
 app = typer.Typer(
     name="roadmap",

@@ -101,6 +101,24 @@ def test_registry_names_every_command_module() -> None:
     modules = {f"roadmap.cli.{m.name}" for m in pkgutil.iter_modules(roadmap.cli.__path__)
                if m.name.endswith("_cmd")}
     assert set(COMMANDS.values()) == modules
+    assert COMMANDS["peta-rencana"] == "roadmap.cli.peta_rencana_cmd"
+
+
+def test_each_command_module_registers_its_own_name() -> None:
+    """``<name>_cmd.py`` registers ``roadmap <name>``: the lazy registry relies on it."""
+    script = (
+        "import importlib, typer\n"
+        "from roadmap.cli.app import COMMANDS, app\n"
+        "for name, module in COMMANDS.items():\n"
+        "    before = {c.name for c in app.registered_commands}\n"
+        "    importlib.import_module(module)\n"
+        "    added = {c.name for c in app.registered_commands} - before\n"
+        "    assert added == {name}, (module, added)\n"
+        "print('OK')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=ROOT, timeout=300, check=False)
+    assert done.returncode == 0 and "OK" in done.stdout, done.stderr
 
 
 def test_roadmap_error_is_one_line_with_status_2(cli: Cli, tmp_path: Path) -> None:
