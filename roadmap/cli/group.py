@@ -155,11 +155,12 @@ VALUE_REASONS: tuple[tuple[str, Callable[[re.Match[str]], str]], ...] = (
 
 
 def _value_reason(reason: str) -> str:
+    """The reason in Indonesian, without a final full stop."""
     for pattern, make in VALUE_REASONS:
         match = re.fullmatch(pattern, reason, re.DOTALL)
         if match:
             return make(match)
-    return reason
+    return reason.rstrip(".")
 
 
 def _missing(m: re.Match[str]) -> str:
