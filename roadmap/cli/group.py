@@ -126,7 +126,8 @@ def _or(text: str) -> str:
     return text.replace(" or ", " atau ")
 
 
-# Reasons typer (pydantic) gives for a bad value, after "Invalid value for '--x': ".
+# Reasons typer gives for a bad value, after "Invalid value for '--x': " (pydantic's wording in
+# typer 0.28 and later, click's before).
 VALUE_REASONS: tuple[tuple[str, Callable[[re.Match[str]], str]], ...] = (
     (r"Input should be a valid integer.*", lambda m: "harus bilangan bulat"),
     (r"Input should be a valid number.*", lambda m: "harus berupa angka"),
@@ -137,6 +138,10 @@ VALUE_REASONS: tuple[tuple[str, Callable[[re.Match[str]], str]], ...] = (
     (r"Input should be greater than (\S+)", lambda m: f"harus lebih dari {m[1]}"),
     (r"Input should be less than (\S+)", lambda m: f"harus kurang dari {m[1]}"),
     (r"Input should be (.+)", lambda m: f"harus {_or(m[1])}"),
+    (r"(.+) is not a valid int(?:eger)?\.?", lambda m: f"{m[1]} bukan bilangan bulat"),
+    (r"(.+) is not a valid (?:float|number)\.?", lambda m: f"{m[1]} bukan angka"),
+    (r"(.+) is not a valid boolean.*", lambda m: f"{m[1]} bukan ya atau tidak (true/false)"),
+    (r"(.+) is not in the range (.+?)\.?", lambda m: f"{m[1]} di luar rentang {m[2]}"),
     (r"(?:Value error, )?(.+) is not one of (.+?)\.?",
      lambda m: f"{m[1]} bukan salah satu dari {m[2]}"),
     (r"(?:Value error, )?(.+) is not a valid (\w+)\.?",
@@ -188,6 +193,7 @@ MESSAGES: tuple[tuple[str, Callable[[re.Match[str]], str]], ...] = (
     (r"Missing parameter: (.*)", lambda m: f"Parameter '{m[1]}' wajib diisi."),
     (r"Missing command\.", lambda m: "Perintah belum diberikan."),
     (r"No such option: (\S+)(?: \(Possible options: (.*)\))?", _no_such_option),
+    (r"No such option: (\S+)(?: Did you mean (.+)\?)?", _no_such_option),
     (r"No such command (.+?)\.(?: Did you mean (.*)\?)?", _no_such_command),
     (r"Invalid value for (.+?): (.*)",
      lambda m: f"Nilai tidak sah untuk {m[1]}: {_value_reason(m[2])}."),
