@@ -55,7 +55,9 @@ def app_command(
         from streamlit.web import cli as streamlit_cli
     except ImportError:
         raise InputError(
-            "aplikasi web memerlukan Streamlit; pasang dengan: pip install 'roadmap[app]'"
+            "aplikasi web memerlukan Streamlit; pasang di folder roadmap dengan: make demo "
+            "(atau .venv/bin/pip install -e '.[app]'; di Windows: "
+            '.venv\\Scripts\\pip install -e ".[app]")'
         ) from None
     check_port_free(port)
     typer.echo(f"Aplikasi web berjalan di http://{HOST}:{port} — buka alamat ini di peramban; "
