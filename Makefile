@@ -46,10 +46,12 @@ install: venv
 demo: install
 	$(BIN)/roadmap plan data/examples/spbe-cukup.csv --budget "750 jt"
 
+# chromium for the browser tests; LibreOffice Calc to open the report in an en-US locale.
 system-deps:
-	@if [ ! -x /usr/bin/chromium ]; then \
-	  echo "Memasang chromium (Debian) untuk uji peramban..."; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/soffice ]; then \
+	  echo "Memasang chromium dan LibreOffice Calc (Debian) untuk uji peramban dan laporan..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    chromium libreoffice-calc-nogui >/dev/null; \
 	fi
 
 install-test: venv system-deps
