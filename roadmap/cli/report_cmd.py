@@ -84,7 +84,7 @@ def report_command(
     overwrite: Annotated[bool, typer.Option(
         "--overwrite", help="Timpa berkas --out / --markdown yang sudah ada.")] = False,
     jobs: Annotated[int, typer.Option(
-        "--jobs", min=1, help="Jumlah proses untuk menghitung skenario anggaran.")] = 1,
+        "--jobs", min=1, max=64, help="Jumlah proses untuk menghitung skenario anggaran.")] = 1,
 ) -> None:
     """Tulis laporan Excel lengkap: ringkasan, rencana aksi, skenario anggaran, indikator,
     ketergantungan, asumsi, dan grafik."""

@@ -65,9 +65,10 @@ def scenarios_command(
     solver: SolverOpt = "highs",
     time_limit: TimeLimitOpt = None,
     draws: Annotated[int, typer.Option(
-        "--draws", min=1, help="Jumlah simulasi Monte Carlo per anggaran.")] = DEFAULT_DRAWS,
+        "--draws", min=1, max=1_000_000,
+        help="Jumlah simulasi Monte Carlo per anggaran.")] = DEFAULT_DRAWS,
     jobs: Annotated[int, typer.Option(
-        "--jobs", min=1, help="Jumlah proses paralel untuk menyusun rencana.")] = 1,
+        "--jobs", min=1, max=64, help="Jumlah proses paralel untuk menyusun rencana.")] = 1,
     as_json: Annotated[bool, typer.Option(
         "--json", help="Keluaran JSON (kontrak scenarios): daftar rencana, satu per anggaran.")
     ] = False,

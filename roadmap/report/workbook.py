@@ -25,7 +25,7 @@ from roadmap.charts.domains import domain_figure
 from roadmap.charts.frontier import frontier_figure
 from roadmap.charts.timeline import timeline_figure
 from roadmap.io.atomic import write_atomically
-from roadmap.io.xlsx import safe_text, write_table
+from roadmap.io.xlsx import set_cell, write_table
 from roadmap.numbers import format_decimal, format_rupiah
 from roadmap.optimizer import TIE_TOLERANCE, PlanOptions
 from roadmap.plan import Plan, PlanStatus
@@ -145,8 +145,8 @@ def _write_summary(sheet: Worksheet, content: ReportContent) -> None:
     problem, plan, options = content.problem, content.plan, content.options
     simulation = content.simulation
     fw = problem.framework
-    sheet.cell(row=1, column=1, value=str(safe_text(content.title))).font = TITLE_FONT
-    sheet.cell(row=2, column=1, value=str(safe_text(fw.title)))
+    set_cell(sheet, 1, 1, content.title).font = TITLE_FONT
+    set_cell(sheet, 2, 1, fw.title)
     rows: list[Row] = []
     if content.pemda:
         rows.append(("Pemerintah daerah", " ".join(content.pemda.split()), None, ""))
