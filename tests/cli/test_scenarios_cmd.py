@@ -83,7 +83,7 @@ def test_text_table_and_minimum_budgets(cli: Cli, small: tuple[str, ...]) -> Non
         assert row[:6] == [*format_rupiah_short(item["budget"]).split(),
                            *format_rupiah_short(item["total_cost"]).split()]
         assert format_decimal(item["expected_index"]) in row
-        assert row[-1] == "0,0%" and item["probability_next_band"] == 0.0
+        assert row[-1] == "0%" and item["probability_next_band"] == 0.0
     assert "Baik (>= 2,60): tidak tercapai dengan katalog aksi dan batasan ini" in out
     assert "Memuaskan (>= 4,20): tidak tercapai" in out
 
