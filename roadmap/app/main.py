@@ -57,8 +57,9 @@ def page() -> None:
                      advice)
     original = inputs.problem
     widgets.start_source(source.digest)
-    st.caption(f"{original.framework.title} — **{source.name}**; katalog aksi "
-               f"{inputs.actions_origin}; aturan ketergantungan {inputs.rules_origin}.")
+    st.caption(f"{original.framework.title} — **{state.markdown_text(source.name)}**; katalog "
+               f"aksi {state.markdown_text(inputs.actions_origin)}; aturan ketergantungan "
+               f"{state.markdown_text(inputs.rules_origin)}.")
     banner = st.container()
     tabs = dict(zip(TABS, st.tabs(list(TABS)), strict=True))
 

@@ -203,7 +203,7 @@ def show_multiyear(problem: PlanningProblem, plan: MultiYearPlan, key: str,
         status += f" Selisih terbukti terhadap optimum: {format_decimal(100 * plan.gap)}%."
     st.caption(status + " Aksi yang gagal diterima asesor tidak diulang tahun berikutnya.")
     for warning in plan.warnings:
-        st.warning(warning)
+        st.warning(state.markdown_text(warning))
     st.dataframe(views.trajectory_frame(plan), hide_index=True)
     from roadmap.charts.trajectory import multiyear_gantt_figure, trajectory_figure
 
@@ -212,8 +212,8 @@ def show_multiyear(problem: PlanningProblem, plan: MultiYearPlan, key: str,
              width="stretch")
     frame = views.multiyear_actions_frame(plan)
     if len(frame):
-        table(frame, {"Tahun": 50, "No": 35, "Kode": 60, "Aksi": 260, "OPD": 100, "Biaya": 110,
-                      "Bulan": 55, "Peluang": 65, "Tambahan indeks": 65, "Alasan": 260},
+        table(frame, {"Tahun": 50, "No": 35, "Kode": 55, "Aksi": 230, "OPD": 90, "Biaya": 110,
+                      "Bulan": 50, "Peluang": 60, "Tambahan indeks": 60, "Alasan": 250},
               row_height=90, labels={"Tambahan indeks": "+Indeks"})
         st.image(chart_png(("multiyear-gantt", key, options_key),
                            lambda: multiyear_gantt_figure(
@@ -292,7 +292,7 @@ def estimate_section(problem: PlanningProblem) -> None:
     second.metric("Predikat perkiraan", result.predicate)
     third.metric(f"{fw.index_name} sekarang", format_decimal(problem.index_before))
     for line in caveats(crosswalk, problem.assessment.unassessed):
-        st.caption(line)
+        st.caption(state.markdown_text(line))
     table(views.crosswalk_frame(crosswalk, estimated),
           {"Indikator": 70, "Nama": 330, "Perkiraan": 80, "Dasar": 120}, row_height=52)
     name = problem.assessment.name or "penilaian"

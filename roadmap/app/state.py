@@ -325,6 +325,18 @@ def parse_budget(text: str) -> float:
     return value
 
 
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|$~<>:])")
+
+
+def markdown_text(text: str) -> str:
+    """``text`` shown as typed in Streamlit's Markdown (no bold, links or ``$...$`` math).
+
+    >>> print(markdown_text("Aksi $x$ *penting*"))
+    Aksi \\$x\\$ \\*penting\\*
+    """
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
 def parse_target(text: str, top: float) -> float | None:
     """A target index from ``"2,6"``; None when blank.
 

@@ -357,13 +357,16 @@ def current_section(problem: PlanningProblem, key: str) -> None:
     columns = st.columns(len(fw.group_kinds))
     for column, kind in zip(columns, fw.group_kinds, strict=True):
         column.markdown(f"**Indeks per {fw.group_labels.get(kind, kind).lower()}**")
-        column.dataframe(views.group_frame(fw, result, kind), hide_index=True)
+        with column:
+            label = fw.group_labels.get(kind, kind)
+            table(views.group_frame(fw, result, kind),
+                  {label: 60, "Nama": 250, "Bobot": 70, "Indeks": 60})
     blocks = blocked(problem.graph, problem.assessment.values)
     st.markdown(f"**Indikator terhambat prasyarat: {len(blocks)} dari {len(fw.indicators)}**")
     if blocks:
-        table(views.blocked_frame(fw, blocks), {"Indikator": 250, "Tingkat berikutnya": 80,
-                                                "Terhambat oleh": 360,
-                                                "Tidak langsung oleh": 360},
+        table(views.blocked_frame(fw, blocks), {"Indikator": 230, "Tingkat berikutnya": 70,
+                                                "Terhambat oleh": 330,
+                                                "Tidak langsung oleh": 330},
               row_height=TWO_LINE_ROW, labels={"Tingkat berikutnya": "Tingkat"})
     else:
         st.write("Tidak ada: tingkat berikutnya setiap indikator dapat dikerjakan sekarang.")
@@ -391,13 +394,13 @@ def plan_section(problem: PlanningProblem, plan: Plan, key: str) -> None:
         st.caption(f"Selisih terbukti terhadap optimum (gap): {unit}.")
     st.caption(f"Status: {views.status_text(plan)}. Metode: {plan.method}.")
     for warning in plan.warnings:
-        st.warning(warning)
+        st.warning(state.markdown_text(warning))
     if not plan.selected:
         st.info("Tidak ada aksi yang terpilih dengan anggaran dan batasan ini.")
         return
     table(views.plan_frame(plan, fw),
-          {"No": 35, "Kode": 60, "Aksi": 250, "Alasan": 250, "Biaya": 110, "OPD": 110,
-           "Bulan": 55, "Peluang": 65, "Tambahan indeks": 65, "Catatan": 150},
+          {"No": 35, "Kode": 55, "Aksi": 210, "Alasan": 250, "Biaya": 110, "OPD": 90,
+           "Bulan": 50, "Peluang": 60, "Kontribusi": 75, "Tambahan indeks": 60, "Catatan": 150},
           row_height=WRAPPED_ROW, labels={"Tambahan indeks": "+Indeks"})
     if plan.near_misses:
         with st.expander("Aksi yang hampir terpilih"):

@@ -34,6 +34,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
+VIEWPORT = {"width": 1366, "height": 768}  # the most common laptop screen in a pemda office
 SERVER_START_SECONDS = 120
 BROWSER_WAIT_MS = 180_000  # every browser wait: a slow CI machine plans for a while
 RUN_SECONDS = 300  # one AppTest run plans, sweeps scenarios and simulates: generous for CI
@@ -165,7 +166,7 @@ def browser() -> Iterator[Any]:
 @pytest.fixture
 def page(browser: Any, server: str) -> Iterator[Any]:
     """A fresh tab on the app, with downloads allowed; long timeouts for slow CI machines."""
-    context = browser.new_context(viewport={"width": 1500, "height": 1300},
+    context = browser.new_context(viewport=VIEWPORT,
                                   accept_downloads=True, locale="id-ID")
     context.set_default_timeout(BROWSER_WAIT_MS)
     tab = context.new_page()
