@@ -75,8 +75,11 @@ def page() -> None:
     edited = texts != state.problem_texts(original)
     if edited:
         banner.info("Memakai tingkat dan katalog yang diubah di tab 'Ubah data'.")
-    key = widgets.texts_digest(texts, problem.framework.id)
     options = or_stop("panel kiri", lambda: widgets.plan_controls(problem))
+    problem, dropped = or_stop("panel kiri", lambda: widgets.without_sources(problem))
+    key = widgets.texts_digest(texts, problem.framework.id) + "|".join(dropped)
+    if dropped:
+        banner.info("Aturan ketergantungan dari sumber " + ", ".join(dropped) + " diabaikan.")
 
     with tabs["Kondisi sekarang"], guard("Kondisi sekarang"):
         widgets.current_section(problem, key)

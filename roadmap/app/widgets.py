@@ -28,7 +28,7 @@ from roadmap.charts.domains import domain_figure
 from roadmap.charts.frontier import frontier_figure
 from roadmap.charts.style import png_bytes
 from roadmap.charts.timeline import timeline_figure
-from roadmap.dependencies import blocked
+from roadmap.dependencies import RULE_SOURCES, blocked
 from roadmap.errors import InputError
 from roadmap.index import compute_index
 from roadmap.io.inputs import Inputs
@@ -53,7 +53,7 @@ DEFAULT_MONTHS = 12
 SCENARIO_BUDGETS = (400e6, DEFAULT_BUDGET, 1.5e9)  # "what if the DPRD cuts it, or adds?"
 FRONTIER_SHARE = 2.0  # the frontier is computed up to this multiple of the budget, as the CLI
 KEPT_WIDGETS = ("budget_text", "force", "exclude", "months", "frontier_limit", "mode",
-                "target_text", "time_limit",
+                "target_text", "time_limit", "without_sources",
                 *(f"scenario_{n}" for n in range(1, len(SCENARIO_BUDGETS) + 1)))
 ROW, TWO_LINE_ROW, WRAPPED_ROW = 35, 52, 90  # table row heights in pixels (1, 2, 4 lines)
 MAX_ROWS = 30
@@ -277,6 +277,24 @@ def plan_controls(problem: PlanningProblem) -> PlanOptions:
     return PlanOptions(budget=budget, target=target, force=tuple(force), exclude=tuple(exclude),
                        opd_budgets=opd_budgets, opd_max_actions=opd_max,
                        max_months=int(months) or None, time_limit=float(time_limit))
+
+
+def without_sources(problem: PlanningProblem) -> tuple[PlanningProblem, tuple[str, ...]]:
+    """The problem without the rules of the sources the user leaves out (``--without-source``)."""
+    present = [s for s in RULE_SOURCES if any(r.source == s for r in problem.rules)]
+    if not present:
+        return problem, ()
+    ss["without_sources"] = [s for s in ss.get("without_sources", []) if s in present]
+    dropped = tuple(st.sidebar.multiselect(
+        "Abaikan aturan ketergantungan dari sumber", present, key="without_sources",
+        placeholder="Tidak ada (semua aturan berlaku)",
+        format_func=lambda s: f"{s} ({sum(1 for r in problem.rules if r.source == s)} aturan)",
+        help="Mis. abaikan aturan dari berita atau asumsi untuk melihat rencana bila aturan itu "
+             "tidak berlaku."))
+    if not dropped:
+        return problem, ()
+    rules = tuple(r for r in problem.rules if r.source not in dropped)
+    return PlanningProblem(problem.assessment, problem.catalogue, rules), dropped
 
 
 def opd_controls(problem: PlanningProblem) -> tuple[dict[str, float], dict[str, int]]:

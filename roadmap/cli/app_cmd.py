@@ -55,7 +55,8 @@ def app_command(
         from streamlit.web import cli as streamlit_cli
     except ImportError:
         raise InputError(
-            "aplikasi web memerlukan Streamlit; pasang dengan: pip install 'roadmap[app]'"
+            "aplikasi web memerlukan Streamlit; pasang dengan: pip install streamlit "
+            "(atau dari folder clone: make demo)"
         ) from None
     from roadmap.app.server import install
 

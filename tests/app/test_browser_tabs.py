@@ -135,7 +135,8 @@ def test_every_tab_fits_at_1366(page: Any) -> None:
     screenshot(page, "1366-peta-rencana")
 
 
-def test_target_mode_and_opd_limits(page: Any) -> None:
+@pytest.mark.slow  # also covered under AppTest (tests/app/test_hardening.py)
+def test_target_mode(page: Any) -> None:
     choose_example(page, "spbe-cukup")
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_text("Target indeks").click()

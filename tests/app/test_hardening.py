@@ -98,3 +98,12 @@ def test_peta_rencana_and_estimate(app_test: AppTest) -> None:
     next(b for b in app_test.button if b.label == "Susun Peta Rencana").click().run()
     assert not app_test.exception and not _texts(app_test), _texts(app_test)
     assert any(m.label.startswith("Indeks harapan 20") for m in app_test.metric)
+
+
+def test_rules_of_a_source_can_be_left_out(app_test: AppTest) -> None:
+    app_test.sidebar.selectbox(key="example").set_value(
+        next(p for p in state.example_files() if p.stem == "spbe-cukup")).run()
+    app_test.sidebar.multiselect(key="without_sources").set_value(["asumsi", "berita"]).run()
+    assert not app_test.exception and not _texts(app_test), _texts(app_test)
+    assert any("asumsi, berita diabaikan" in str(i.value) for i in app_test.info)
+    assert any(m.label == "Total biaya" for m in app_test.metric)
