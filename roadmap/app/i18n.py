@@ -55,8 +55,9 @@ EXACT = {
 # Regular expressions (JavaScript syntax) -> replacement ($1 = first group).
 PATTERNS = [
     (r"^Help for (.*)$", "Bantuan untuk $1"),
-    (r"^Limit (\d+)\s*MB per file(.*)$", "Batas $1 MB per berkas$2"),
-    (r"^File must be (\d+)\s*MB or smaller\.?$", "Berkas harus $1 MB atau lebih kecil."),
+    (r"^Limit (.+) per file(.*)$", "Batas $1 per berkas$2"),
+    (r"^(.+) per file(.*)$", "$1 per berkas$2"),
+    (r"^File must be (.+) or smaller\.?$", "Berkas harus $1 atau lebih kecil."),
     (r"^(.*) is not an allowed file type\.?$", "$1 bukan jenis berkas yang diizinkan."),
     (r"^file type not allowed\.?$", "Jenis berkas tidak diizinkan."),
     (r"^Running (.*)\.\.\.$", "Menjalankan $1..."),

@@ -133,6 +133,8 @@ def test_every_tab_fits_at_1366(page: Any) -> None:
     assert figures["Total biaya"].startswith("Rp ")
     assert_uncut(page)
     screenshot(page, "1366-peta-rencana")
+    page.get_by_test_id("stImage").locator("visible=true").first.scroll_into_view_if_needed()
+    screenshot(page, "1366-peta-rencana-lintasan")
 
 
 @pytest.mark.slow  # also covered under AppTest (tests/app/test_hardening.py)
@@ -170,3 +172,17 @@ def test_hostile_uploads_give_an_indonesian_line(page: Any, tmp_path: Path, name
     assert "This app has encountered an error" not in page.evaluate(
         "() => document.body.innerText")
     assert_indonesian(page)
+
+
+def test_upload_limit_is_explained_in_indonesian(page: Any, tmp_path: Path) -> None:
+    expect(metric(page, "Predikat")).to_be_visible()
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_text("Unggah berkas").click()
+    expect(sidebar.get_by_text("Ukuran berkas paling besar 20 MB")).to_be_visible()
+    expect(sidebar.get_by_text("per berkas")).to_be_visible()
+    big = tmp_path / "besar.csv"
+    big.write_bytes(b"indikator;tingkat\n" + b"1;1\n" * (21 * 1024 * 1024 // 4))
+    page.locator("input[type=file]").set_input_files(str(big))
+    expect(sidebar.get_by_text("atau lebih kecil")).to_be_visible()
+    assert_indonesian(page)
+    screenshot(page, "1366-unggah-terlalu-besar")
