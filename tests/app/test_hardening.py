@@ -31,17 +31,20 @@ def test_a_400_digit_level_is_an_indonesian_line(app_test: AppTest) -> None:
     assert "Traceback" not in errors[0]
 
 
+DOLLAR_NAMES = ["Aksi $x^{2}$ satu", "Aksi $\\nosuch{b$ dua", "Aksi {tiga} _$_"]
+DOLLAR_WORKBOOK = make_workbook({
+    "penilaian": profile_rows(),
+    "aksi": [["id", "nama", "dampak", "biaya", "peluang", "opd"],
+             ["K1", DOLLAR_NAMES[0], "1:3", "10 jt", 1, "Bappeda $A$"],
+             ["K2", DOLLAR_NAMES[1], "2:4", "30 jt", 1, "Diskominfo"],
+             ["K3", DOLLAR_NAMES[2], "5:2; 7:2", "20 jt", 1, "Diskominfo"]],
+    "ketergantungan": [["indicator", "level", "requires_indicator", "requires_level"]],
+})
+
+
 def test_dollar_signs_in_action_names_are_drawn_as_text(app_test: AppTest) -> None:
-    names = ["Aksi $x^{2}$ satu", "Aksi \\frac{a}{b} $dua", "Aksi {tiga} _$_"]
-    workbook = make_workbook({
-        "penilaian": profile_rows(),
-        "aksi": [["id", "nama", "dampak", "biaya", "peluang", "opd"],
-                 ["K1", names[0], "1:3", "10 jt", 1, "Bappeda $A$"],
-                 ["K2", names[1], "2:4", "30 jt", 1, "Diskominfo"],
-                 ["K3", names[2], "5:2; 7:2", "20 jt", 1, "Diskominfo"]],
-        "ketergantungan": [["indicator", "level", "requires_indicator", "requires_level"]],
-    })
-    _upload(app_test, "dolar.xlsx", workbook)
+    names = DOLLAR_NAMES
+    _upload(app_test, "dolar.xlsx", DOLLAR_WORKBOOK)
     assert not app_test.exception
     assert not _texts(app_test), _texts(app_test)
     assert len(app_test.image) >= 3  # domain, distribution and timeline charts drawn
