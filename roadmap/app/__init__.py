@@ -10,3 +10,4 @@ from __future__ import annotations
 from pathlib import Path
 
 SCRIPT = Path(__file__).resolve().with_name("main.py")
+CONFIG = SCRIPT.parent / ".streamlit" / "config.toml"

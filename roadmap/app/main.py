@@ -1,82 +1,132 @@
 """The Streamlit script of ``roadmap app``: from an assessment to a downloaded rencana aksi.
 
-Started by ``roadmap app`` (``streamlit run`` on 127.0.0.1). The page reads like the CLI: the
-same readers, the same planner, the same messages; a user error is shown as the CLI prints it
-and the page keeps working.
+Started by ``roadmap app`` (``streamlit run`` on 127.0.0.1). The page does what the CLI does,
+with the same readers, planner and messages: plan by budget or target with OPD budgets and
+limits (``plan``), the rule-source comparison, frontier and scenarios (``scenarios``), band
+probabilities, the multi-year Peta Rencana (``peta-rencana``), the SPBE -> Pemdi estimate
+(``crosswalk``) and every download (``report``, ``init``). Every error goes through
+``roadmap.app.guard``: one Indonesian line, and the rest of the page keeps working.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import streamlit as st
 
-from roadmap.app import state, widgets
-from roadmap.errors import InputError
+from roadmap.app import i18n, sections, state, widgets
+from roadmap.app.guard import guard, report
+from roadmap.numbers import format_rupiah
 
-st.set_page_config(
-    page_title="Perencana Rencana Aksi SPBE / Indeks Pemdi",
-    layout="wide",
-    menu_items={"Get help": None, "Report a bug": None,
-                "About": "Perencana rencana aksi SPBE / Indeks Pemdi untuk Tim Koordinasi."},
-)
-st.title("Perencana Rencana Aksi SPBE / Indeks Pemdi")
-widgets.keep_widget_state()
+T = TypeVar("T")
+TABS = ("Kondisi sekarang", "Ubah data", "Rencana aksi", "Kurva efisien", "Peluang predikat",
+        "Jadwal OPD", "Skenario anggaran", "Peta Rencana", "Estimasi Pemdi", "Unduh")
 
-source = widgets.source_picker()
-if source is None:
-    st.info("Unggah berkas penilaian (.xlsx atau .csv) di panel kiri, atau pilih contoh bawaan.")
-    st.stop()
-try:
-    inputs = widgets.read_source(source.digest, source)
-except InputError as err:
-    st.error(widgets.error_text(err))
-    st.info("Perbaiki berkas lalu unggah lagi, atau pilih contoh bawaan di panel kiri.")
-    st.stop()
 
-original = inputs.problem
-widgets.start_source(source.digest)
-st.caption(f"{original.framework.title} — **{source.name}**; katalog aksi "
-           f"{inputs.actions_origin}; aturan ketergantungan {inputs.rules_origin}.")
-banner = st.container()
-(current_tab, edit_tab, plan_tab, frontier_tab, chance_tab, timeline_tab, scenario_tab,
- download_tab) = st.tabs(["Kondisi sekarang", "Ubah data", "Rencana aksi", "Kurva efisien",
-                          "Peluang predikat", "Jadwal OPD", "Bandingkan skenario", "Unduh"])
+def or_stop(where: str, compute: Callable[[], T], advice: str = "") -> T:
+    """``compute()``, or its error as one Indonesian line (and ``advice``), then stop."""
+    try:
+        return compute()
+    except Exception as err:  # noqa: BLE001 - shown through the one handler
+        report(err, where)
+        if advice:
+            st.info(advice)
+        st.stop()
+        raise  # unreachable: st.stop() raises
 
-with edit_tab:
-    texts = widgets.editors(source.digest, original)
-try:
-    problem = widgets.read_tables(texts, original.framework.id, source.stem)
-except InputError as err:
-    banner.error("Tabel di tab 'Ubah data' tidak sah. " + widgets.error_text(err))
-    st.stop()
-edited = texts != state.problem_texts(original)
-if edited:
-    banner.info("Memakai tingkat dan katalog yang diubah di tab 'Ubah data'.")
-key = widgets.texts_digest(texts, problem.framework.id)
-options = widgets.plan_controls(problem)
 
-with current_tab:
-    widgets.current_section(problem, key)
-try:
-    plan = widgets.plan_for(key, repr(options), problem, options)
-except InputError as err:
-    banner.error(widgets.error_text(err))
-    st.stop()
-with plan_tab:
-    widgets.plan_section(problem, plan, key)
-with chance_tab:
-    simulation = widgets.chance_section(problem, plan, key)
-with timeline_tab:
-    widgets.timeline_section(problem, plan, key, options.max_months)
-with frontier_tab:
-    frontier = widgets.frontier_section(problem, options, key)
-with scenario_tab:
-    scenarios = widgets.scenario_section(problem, options, key)
-with download_tab:
-    note = {"Berkas penilaian": source.name, "Nama penilaian": problem.assessment.name,
-            "Katalog aksi": inputs.actions_origin,
-            "Aturan ketergantungan": inputs.rules_origin,
-            "Perubahan di aplikasi web": "tingkat atau katalog diubah" if edited else "tidak ada"}
-    extras = widgets.Extras(simulation, frontier=frontier[0] if frontier else None,
-                            minimum_budgets=frontier[1] if frontier else None,
-                            scenarios=scenarios)
-    widgets.download_section(problem, options, plan, extras, note)
+def page() -> None:
+    st.set_page_config(
+        page_title="Perencana Rencana Aksi SPBE / Indeks Pemdi",
+        layout="wide",
+        menu_items={"Get help": None, "Report a bug": None,
+                    "About": "Perencana rencana aksi SPBE / Indeks Pemdi untuk Tim Koordinasi."},
+    )
+    i18n.install_translations()
+    st.title("Perencana Rencana Aksi SPBE / Indeks Pemdi")
+    widgets.keep_widget_state()
+
+    source = or_stop("Data penilaian", widgets.source_picker)
+    if source is None:
+        st.info("Unggah berkas penilaian (.xlsx atau .csv) di panel kiri, atau pilih contoh "
+                "bawaan.")
+        st.stop()
+    advice = "Perbaiki berkas lalu unggah lagi, atau pilih contoh bawaan di panel kiri."
+    inputs = or_stop("membaca berkas", lambda: widgets.read_source(source.digest, source),
+                     advice)
+    original = inputs.problem
+    widgets.start_source(source.digest)
+    st.caption(f"{original.framework.title} — **{state.markdown_text(source.name)}**; katalog "
+               f"aksi {state.markdown_text(inputs.actions_origin)}; aturan ketergantungan "
+               f"{state.markdown_text(inputs.rules_origin)}.")
+    banner = st.container()
+    tabs = dict(zip(TABS, st.tabs(list(TABS)), strict=True))
+
+    with tabs["Ubah data"]:
+        texts = or_stop("Ubah data", lambda: widgets.editors(source.digest, original))
+    try:
+        problem = widgets.read_tables(texts, original.framework.id, source.stem)
+    except Exception as err:  # noqa: BLE001
+        with banner:
+            report(err, "tab Ubah data")
+            st.info("Tabel di tab 'Ubah data' tidak sah; perbaiki sel yang disebut.")
+        st.stop()
+    edited = texts != state.problem_texts(original)
+    if edited:
+        banner.info("Memakai tingkat dan katalog yang diubah di tab 'Ubah data'.")
+    options = or_stop("panel kiri", lambda: widgets.plan_controls(problem))
+    problem, dropped = or_stop("panel kiri", lambda: widgets.without_sources(problem))
+    key = widgets.texts_digest(texts, problem.framework.id) + "|".join(dropped)
+    if dropped:
+        banner.info("Aturan ketergantungan dari sumber " + ", ".join(dropped) + " diabaikan.")
+
+    with tabs["Kondisi sekarang"], guard("Kondisi sekarang"):
+        widgets.current_section(problem, key)
+    with tabs["Estimasi Pemdi"], guard("Estimasi Pemdi"):
+        sections.estimate_section(problem)
+    with tabs["Peta Rencana"], guard("Peta Rencana"):
+        sections.multiyear_section(problem, options, key)
+
+    if options.budget is None and options.target is None:
+        banner.info("Tulis target indeks harapan di panel kiri (mis. 2,6) untuk menyusun "
+                    "rencana termurah yang mencapainya.")
+        st.stop()
+    planned = state.planning_budget(problem, options)
+    if planned.budget != options.budget:
+        banner.info(f"Anggaran {format_rupiah(options.budget or 0.0)} melebihi biaya seluruh "
+                    f"katalog ({format_rupiah(planned.budget or 0.0)}): setiap aksi terjangkau, "
+                    "rencana dihitung dengan biaya seluruh katalog.")
+    with banner:
+        plan = or_stop("Rencana aksi", lambda: sections.replace_budget(
+            widgets.plan_for(key, repr(planned), problem, planned), options.budget))
+
+    with tabs["Rencana aksi"], guard("Rencana aksi"):
+        widgets.plan_section(problem, plan, key)
+        sections.rule_source_section(problem, planned, plan, key)
+    simulation = None
+    with tabs["Peluang predikat"], guard("Peluang predikat"):
+        simulation = widgets.chance_section(problem, plan, key)
+    with tabs["Jadwal OPD"], guard("Jadwal OPD"):
+        widgets.timeline_section(problem, plan, key, options.max_months)
+    frontier = None
+    with tabs["Kurva efisien"], guard("Kurva efisien"):
+        frontier = widgets.frontier_section(problem, options, key)
+    scenarios = None
+    with tabs["Skenario anggaran"], guard("Skenario anggaran"):
+        scenarios = widgets.scenario_section(problem, options, key)
+    with tabs["Unduh"], guard("Unduh"):
+        if simulation is None:
+            simulation = widgets.simulation_for(key, plan.selected_ids, problem)
+        note = {"Berkas penilaian": source.name, "Nama penilaian": problem.assessment.name,
+                "Katalog aksi": inputs.actions_origin,
+                "Aturan ketergantungan": inputs.rules_origin,
+                "Perubahan di aplikasi web": "tingkat atau katalog diubah" if edited
+                else "tidak ada"}
+        extras = widgets.Extras(simulation, frontier=frontier[0] if frontier else None,
+                                minimum_budgets=frontier[1] if frontier else None,
+                                scenarios=scenarios)
+        widgets.download_section(problem, options, plan, extras, note)
+
+
+page()

@@ -13,6 +13,7 @@ import csv
 import dataclasses
 import hashlib
 import io
+import math
 import re
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
@@ -37,7 +38,7 @@ from roadmap.io.rules_file import RULES_SHEET
 from roadmap.io.tables import is_blank
 from roadmap.io.template import write_template
 from roadmap.io.xlsx import RUPIAH_FORMAT, write_table
-from roadmap.numbers import format_decimal, format_rupiah, parse_money
+from roadmap.numbers import format_decimal, format_rupiah, parse_money, parse_number
 from roadmap.optimizer import PlanOptions
 from roadmap.plan import Plan
 from roadmap.problem import PlanningProblem
@@ -51,6 +52,9 @@ ASSESSMENT_COLUMNS = ("indikator", "nama", LEVEL_COLUMN)
 ACTION_COLUMNS = ("id", "nama", "dampak", "biaya", "peluang", "durasi", "opd", "prasyarat",
                   "dasar_biaya")
 RULE_COLUMNS = ("indicator", "level", "requires_indicator", "requires_level", "alasan", "sumber")
+MAX_RUPIAH = 1e15  # the largest budget or cost that means something (issue 15)
+MAX_COUNT_DIGITS = 6
+MAX_STOPS = 1000
 # Slider stops: (below this budget, step). Fine steps where pemda budgets usually are.
 BUDGET_STEPS = ((1e9, 25e6), (2e9, 50e6), (5e9, 1e8), (1e10, 2.5e8), (float("inf"), 5e8))
 
@@ -287,11 +291,15 @@ def budget_options(top: float) -> tuple[float, ...]:
     [0, 25, 50, 75, 100, 125]
     >>> len(budget_options(17.7e9))
     127
+    >>> len(budget_options(1e15)) <= MAX_STOPS + 1  # a huge catalogue: coarser, never millions
+    True
     """
+    top = min(top, MAX_RUPIAH) if math.isfinite(top) else MAX_RUPIAH
+    floor = top / MAX_STOPS  # never more stops than a slider can show
     stops = [0.0]
     while stops[-1] < top or len(stops) < 2:
         step = next(s for limit, s in BUDGET_STEPS if stops[-1] < limit)
-        stops.append(stops[-1] + step)
+        stops.append(stops[-1] + max(step, floor))
     return tuple(stops)
 
 
@@ -309,9 +317,75 @@ def parse_budget(text: str) -> float:
     return parse_money(text, "anggaran")
 
 
-def download_name(kind: str, name: str) -> str:
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|$~<>:])")
+
+
+def markdown_text(text: str) -> str:
+    """``text`` shown as typed in Streamlit's Markdown (no bold, links or ``$...$`` math).
+
+    >>> print(markdown_text("Aksi $x$ *penting*"))
+    Aksi \\$x\\$ \\*penting\\*
+    """
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def parse_target(text: str, top: float) -> float | None:
+    """A target index from ``"2,6"``; None when blank.
+
+    >>> parse_target("2,6", 5.0), parse_target(" ", 5.0)
+    (2.6, None)
+    """
+    if not text.strip():
+        return None
+    try:
+        value = parse_number(text)
+    except InputError:
+        raise InputError("target indeks harus angka, mis. 2,6", value=text) from None
+    if not (math.isfinite(value) and 0 < value <= top):
+        raise InputError(f"target indeks harus di antara 0 dan {format_decimal(top)}",
+                         value=text)
+    return value
+
+
+def opd_limits(frame: pd.DataFrame) -> tuple[dict[str, float], dict[str, int]]:
+    """``{OPD: pagu}`` and ``{OPD: most actions}`` from the OPD table (blank = no limit).
+
+    >>> opd_limits(pd.DataFrame({"OPD": ["A", "B"], "Pagu": ["500 jt", ""],
+    ...                          "Maks. aksi": ["", "2"]}))
+    ({'A': 500000000.0}, {'B': 2})
+    """
+    budgets: dict[str, float] = {}
+    counts: dict[str, int] = {}
+    for record in frame.itertuples(index=False):
+        opd, pagu, most = (("" if is_blank(v) else str(v).strip()) for v in record[:3])
+        if pagu:
+            try:
+                budgets[opd] = parse_budget(pagu)
+            except InputError as err:
+                raise InputError(f"pagu OPD {opd}: {err.message}", value=pagu) from None
+        if most:
+            if not (most.isascii() and most.isdigit() and len(most) <= MAX_COUNT_DIGITS):
+                raise InputError(f"jumlah aksi OPD {opd} harus bilangan bulat 0 sampai "
+                                 f"{10 ** MAX_COUNT_DIGITS - 1}", value=most)
+            counts[opd] = int(most)
+    return budgets, counts
+
+
+def planning_budget(problem: PlanningProblem, options: PlanOptions) -> PlanOptions:
+    """The options to plan with: a budget above the whole catalogue's cost is lowered to that
+    cost (same plan, answered at once: every action fits).
+
+    The caller shows the budget the user typed.
+    """
+    if options.budget is None:
+        return options
+    top = catalogue_cost(problem)
+    return dataclasses.replace(options, budget=top) if options.budget > top else options
+
+
+def download_name(kind: str, name: str, suffix: str = ".xlsx") -> str:
     """``laporan-spbe-cukup.xlsx`` style names for the downloads."""
-    return f"{kind}-{safe_file_name(name).replace(' ', '_')}.xlsx"
+    return f"{kind}-{safe_file_name(name).replace(' ', '_')}{suffix}"
 
 
 def report_bytes(problem: PlanningProblem, options: PlanOptions, plan: Plan,

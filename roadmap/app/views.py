@@ -12,11 +12,14 @@ from typing import Protocol
 
 import pandas as pd
 
+from roadmap.assessment import Assessment
+from roadmap.crosswalk import Crosswalk
 from roadmap.dependencies import Blocked, Node
 from roadmap.framework import Framework
 from roadmap.index import IndexResult
-from roadmap.numbers import format_decimal, format_rupiah
-from roadmap.plan import Plan
+from roadmap.multiyear import MultiYearPlan
+from roadmap.numbers import format_decimal, format_rupiah, format_rupiah_short
+from roadmap.plan import Plan, PlanStatus
 from roadmap.plan_format import STATUS_TEXT, plan_payload
 
 
@@ -76,7 +79,8 @@ def plan_frame(plan: Plan, framework: Framework) -> pd.DataFrame:
     """The prioritized rencana aksi, one row per selected action, with its reason."""
     payload = plan_payload(plan, framework)
     rows = []
-    for item in payload["selected"]:  # type: ignore[attr-defined]
+    for item, planned in zip(payload["selected"], plan.selected,  # type: ignore[call-overload]
+                             strict=True):
         rows.append({
             "No": item["rank"],
             "Kode": item["id"],
@@ -85,12 +89,16 @@ def plan_frame(plan: Plan, framework: Framework) -> pd.DataFrame:
             "Biaya": format_rupiah(item["cost"]),
             "Bulan": f"{item['start_month']}–{item['end_month']}",
             "Peluang": percent_text(item["probability"]),
+            "Kontribusi": "+" + format_decimal(planned.contribution, 3),
             "Tambahan indeks": "+" + format_decimal(item["marginal_gain"], 3),
             "Alasan": item["reason"],
             "Catatan": _external_note(framework, item["external"]),
         })
-    return pd.DataFrame(rows, columns=["No", "Kode", "Aksi", "OPD", "Biaya", "Bulan", "Peluang",
-                                       "Tambahan indeks", "Alasan", "Catatan"])
+    columns = ["No", "Kode", "Aksi", "OPD", "Biaya", "Bulan", "Peluang", "Kontribusi",
+               "Tambahan indeks", "Alasan", "Catatan"]
+    if not any(p.contribution for p in plan.selected):  # an optimizer that does not give it
+        columns.remove("Kontribusi")
+    return pd.DataFrame(rows, columns=columns)
 
 
 def near_miss_frame(plan: Plan) -> pd.DataFrame:
@@ -101,8 +109,8 @@ def near_miss_frame(plan: Plan) -> pd.DataFrame:
     ], columns=["Kode", "Aksi", "Biaya", "Tambahan jika ditambah", "Sebab"])
 
 
-def status_text(plan: Plan) -> str:
-    return STATUS_TEXT.get(plan.status, plan.status)
+def status_text(plan: Plan | MultiYearPlan) -> str:
+    return STATUS_TEXT.get(PlanStatus(str(plan.status)), str(plan.status))
 
 
 def band_frame(simulation: BandChances, framework: Framework) -> pd.DataFrame:
@@ -170,3 +178,56 @@ def scenario_actions_frame(plans: Sequence[Plan]) -> pd.DataFrame:
             for k, plan in enumerate(plans, start=1)}}
         for action_id, name in order.items()
     ], columns=["Kode", "Aksi", *(f"Skenario {k}" for k in range(1, len(plans) + 1))])
+
+
+def rule_source_frame(indices: Mapping[str, float], counts: Mapping[str, int]) -> pd.DataFrame:
+    """The expected index of the best plan with all rules and with the pedoman's rules only."""
+    labels = {"semua": "Semua aturan", "pedoman": "Hanya aturan sumber pedoman"}
+    return pd.DataFrame([
+        {"Aturan ketergantungan": labels.get(name, name), "Jumlah aturan": counts.get(name, 0),
+         "Indeks harapan": format_decimal(value)}
+        for name, value in indices.items()
+    ], columns=["Aturan ketergantungan", "Jumlah aturan", "Indeks harapan"])
+
+
+def trajectory_frame(plan: MultiYearPlan) -> pd.DataFrame:
+    """Year by year: budget, money used, expected index at the end of the year, predicate."""
+    rows = [{"Tahun": "sekarang", "Anggaran": "", "Terpakai": "", "Jumlah aksi": "",
+             "Indeks harapan": format_decimal(plan.index_before),
+             "Predikat": plan.predicate_before}]
+    rows += [{"Tahun": str(y.year),
+              "Anggaran": format_rupiah_short(y.budget) if y.budget is not None else "-",
+              "Terpakai": format_rupiah_short(y.total_cost), "Jumlah aksi": str(len(y.selected)),
+              "Indeks harapan": format_decimal(y.expected_index), "Predikat": y.predicate}
+             for y in plan.years]
+    return pd.DataFrame(rows, columns=["Tahun", "Anggaran", "Terpakai", "Jumlah aksi",
+                                       "Indeks harapan", "Predikat"])
+
+
+def multiyear_actions_frame(plan: MultiYearPlan) -> pd.DataFrame:
+    """Every action of the Peta Rencana with its year, rank, months and reason."""
+    return pd.DataFrame([
+        {"Tahun": str(y.year), "No": p.rank, "Kode": p.action.id, "Aksi": p.action.name,
+         "OPD": p.action.opd or "-", "Biaya": format_rupiah(p.action.cost),
+         "Bulan": f"{p.start_month}–{p.end_month}",
+         "Peluang": percent_text(p.action.probability),
+         "Tambahan indeks": "+" + format_decimal(p.marginal_gain, 3), "Alasan": p.reason}
+        for y in plan.years for p in y.selected
+    ], columns=["Tahun", "No", "Kode", "Aksi", "OPD", "Biaya", "Bulan", "Peluang",
+                "Tambahan indeks", "Alasan"])
+
+
+def crosswalk_frame(crosswalk: Crosswalk, estimated: Assessment) -> pd.DataFrame:
+    """One row per indicator of the new framework: its estimate and where it comes from."""
+    src, target = crosswalk.source, crosswalk.target
+    rows = []
+    for ind in target.indicators:
+        link = crosswalk.link(ind.id)
+        rows.append({
+            "Indikator": ind.id, "Nama": ind.name,
+            "Perkiraan": format_decimal(estimated.values[ind.id]) + ("*" if ind.external else ""),
+            f"Dari indikator {src.index_name}": ", ".join(link.sources) or "-",
+            "Dasar": link.basis,
+        })
+    return pd.DataFrame(rows, columns=["Indikator", "Nama", "Perkiraan",
+                                       f"Dari indikator {src.index_name}", "Dasar"])

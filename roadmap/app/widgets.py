@@ -15,6 +15,7 @@ import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
+import matplotlib
 import pandas as pd
 import streamlit as st
 from matplotlib.figure import Figure
@@ -27,7 +28,7 @@ from roadmap.charts.domains import domain_figure
 from roadmap.charts.frontier import frontier_figure
 from roadmap.charts.style import png_bytes
 from roadmap.charts.timeline import timeline_figure
-from roadmap.dependencies import blocked
+from roadmap.dependencies import RULE_SOURCES, blocked
 from roadmap.errors import InputError
 from roadmap.index import compute_index
 from roadmap.io.inputs import Inputs
@@ -44,10 +45,15 @@ from roadmap.scenarios import (
 from roadmap.simulate import Simulation, simulate_plan
 
 DEFAULT_BUDGET = 750e6
+DEFAULT_TIME_LIMIT = 30
+MAX_UPLOAD_MB = 20  # as server.maxUploadSize in the packaged config
+MAX_TIME_LIMIT = 600
+MODES = ("Anggaran", "Target indeks")
 DEFAULT_MONTHS = 12
 SCENARIO_BUDGETS = (400e6, DEFAULT_BUDGET, 1.5e9)  # "what if the DPRD cuts it, or adds?"
 FRONTIER_SHARE = 2.0  # the frontier is computed up to this multiple of the budget, as the CLI
-KEPT_WIDGETS = ("budget_text", "force", "exclude", "months", "frontier_limit",
+KEPT_WIDGETS = ("budget_text", "force", "exclude", "months", "frontier_limit", "mode",
+                "target_text", "time_limit", "without_sources",
                 *(f"scenario_{n}" for n in range(1, len(SCENARIO_BUDGETS) + 1)))
 ROW, TWO_LINE_ROW, WRAPPED_ROW = 35, 52, 90  # table row heights in pixels (1, 2, 4 lines)
 MAX_ROWS = 30
@@ -123,8 +129,12 @@ def simulation_for(key: str, selected: tuple[str, ...],
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def chart_png(key: tuple[object, ...], _draw: Callable[[], Figure]) -> bytes:
-    """A chart rendered once per ``key`` (everything the drawing depends on)."""
-    return png_bytes(_draw())
+    """A chart rendered once per ``key`` (everything the drawing depends on).
+
+    User text (action names, OPDs) is drawn as typed: ``$...$`` is not read as math.
+    """
+    with matplotlib.rc_context({"text.parse_math": False}):
+        return png_bytes(_draw())
 
 
 def table(frame: pd.DataFrame, widths: Mapping[str, int], *, row_height: int = ROW,
@@ -158,10 +168,13 @@ def source_picker() -> Source | None:
         return state.example_source(path) if path is not None else None
     upload = st.sidebar.file_uploader(
         "Berkas penilaian atau templat isian (.xlsx atau .csv)", key="upload",
-        max_upload_size=20,
+        max_upload_size=MAX_UPLOAD_MB,
         help="Templat dari `roadmap init` (lembar penilaian, aksi, ketergantungan) atau tabel "
              "penilaian saja (kolom indikator dan tingkat). Hanya .xlsx atau .csv.",
     )
+    st.sidebar.caption(f"Ukuran berkas paling besar {MAX_UPLOAD_MB} MB (batas aplikasi ini; "
+                       "berkas penilaian pemda biasanya jauh di bawah 1 MB). Berkas yang lebih "
+                       "besar ditolak sebelum dibaca.")
     return Source(upload.name, upload.getvalue()) if upload is not None else None
 
 
@@ -210,17 +223,37 @@ def _budget_slid() -> None:
 
 
 def plan_controls(problem: PlanningProblem) -> PlanOptions:
-    """Budget (typed or slid), forced and excluded actions, months before the deadline."""
+    """Budget (typed or slid) or target, forced and excluded actions, months before the
+    deadline, OPD budgets and action limits, and the solver's time limit."""
     st.sidebar.header("2. Anggaran dan batasan")
-    options = state.budget_options(max(state.catalogue_cost(problem), ss["budget"]))
-    ss["budget_slider"] = state.nearest(options, ss["budget"])  # the stops follow the catalogue
-    st.sidebar.text_input("Anggaran (rupiah)", key="budget_text", on_change=_budget_typed,
-                          args=(options,),
-                          help="Tulis mis. 750 jt, 1,5 M atau Rp 750.000.000, lalu tekan Enter.")
-    st.sidebar.select_slider("Geser anggaran", options=options, key="budget_slider",
-                             format_func=format_rupiah_short, on_change=_budget_slid)
-    if ss.get("budget_error"):
-        st.sidebar.error(ss["budget_error"])
+    mode = st.sidebar.radio("Susun rencana menurut", MODES, key="mode", horizontal=True,
+                            help="Anggaran: indeks harapan tertinggi dalam anggaran. Target: "
+                                 "rencana termurah yang mencapai indeks harapan target.")
+    budget: float | None = None
+    target: float | None = None
+    if mode == MODES[0]:
+        top = state.catalogue_cost(problem)
+        options = state.budget_options(top)
+        # the stops follow the catalogue; a typed budget above them sits at the last stop
+        ss["budget_slider"] = state.nearest(options, ss["budget"])
+        st.sidebar.text_input("Anggaran (rupiah)", key="budget_text", on_change=_budget_typed,
+                              args=(options,),
+                              help="Tulis mis. 750 jt, 1,5 M atau Rp 750.000.000, lalu tekan "
+                                   "Enter.")
+        st.sidebar.select_slider("Geser anggaran", options=options, key="budget_slider",
+                                 format_func=format_rupiah_short, on_change=_budget_slid)
+        if ss.get("budget_error"):
+            st.sidebar.error(ss["budget_error"])
+        budget = ss["budget"]
+    else:
+        ss.setdefault("target_text", "")
+        st.sidebar.text_input("Target indeks harapan", key="target_text",
+                              placeholder="mis. 2,6",
+                              help="Rencana termurah yang indeks harapannya mencapai target ini.")
+        try:
+            target = state.parse_target(ss["target_text"], problem.framework.value.max)
+        except InputError as err:
+            st.sidebar.error(error_text(err))
     ids = problem.catalogue.ids
     names = {a.id: f"{a.id} — {a.name[:60]} ({format_rupiah_short(a.cost)})"
              for a in problem.catalogue}
@@ -234,8 +267,57 @@ def plan_controls(problem: PlanningProblem) -> PlanOptions:
     months = st.sidebar.number_input(
         "Bulan tersedia sampai batas unggah bukti (0 = tanpa batas)", min_value=0,
         max_value=60, step=1, key="months")
-    return PlanOptions(budget=ss["budget"], force=tuple(force), exclude=tuple(exclude),
-                       max_months=int(months) or None)
+    opd_budgets, opd_max = opd_controls(problem)
+    ss.setdefault("time_limit", DEFAULT_TIME_LIMIT)
+    time_limit = st.sidebar.number_input(
+        "Batas waktu solver (detik)", min_value=1, max_value=MAX_TIME_LIMIT, step=5,
+        key="time_limit",
+        help="Bila tercapai, rencana terbaik yang sudah ditemukan ditampilkan dengan "
+             "selisihnya terhadap optimum.")
+    return PlanOptions(budget=budget, target=target, force=tuple(force), exclude=tuple(exclude),
+                       opd_budgets=opd_budgets, opd_max_actions=opd_max,
+                       max_months=int(months) or None, time_limit=float(time_limit))
+
+
+def without_sources(problem: PlanningProblem) -> tuple[PlanningProblem, tuple[str, ...]]:
+    """The problem without the rules of the sources the user leaves out (``--without-source``)."""
+    present = [s for s in RULE_SOURCES if any(r.source == s for r in problem.rules)]
+    if not present:
+        return problem, ()
+    ss["without_sources"] = [s for s in ss.get("without_sources", []) if s in present]
+    dropped = tuple(st.sidebar.multiselect(
+        "Abaikan aturan ketergantungan dari sumber", present, key="without_sources",
+        placeholder="Tidak ada (semua aturan berlaku)",
+        format_func=lambda s: f"{s} ({sum(1 for r in problem.rules if r.source == s)} aturan)",
+        help="Mis. abaikan aturan dari berita atau asumsi untuk melihat rencana bila aturan itu "
+             "tidak berlaku."))
+    if not dropped:
+        return problem, ()
+    rules = tuple(r for r in problem.rules if r.source not in dropped)
+    return PlanningProblem(problem.assessment, problem.catalogue, rules), dropped
+
+
+def opd_controls(problem: PlanningProblem) -> tuple[dict[str, float], dict[str, int]]:
+    """Pagu and the most actions per OPD, typed in a small table (blank = no limit)."""
+    opds = sorted({a.opd for a in problem.catalogue if a.opd})
+    if not opds:
+        return {}, {}
+    with st.sidebar.expander("Pagu dan jumlah aksi per OPD"):
+        st.caption("Kosongkan bila tanpa batas. Pagu mis. 500 jt; jumlah aksi bilangan bulat.")
+        frame = pd.DataFrame({"OPD": opds, "Pagu": [""] * len(opds),
+                              "Maks. aksi": [""] * len(opds)}, dtype="object")
+        edited = st.data_editor(
+            frame, key=f"opd-{ss.get('source_digest', '')[:12]}", hide_index=True,
+            disabled=["OPD"],
+            column_config={"OPD": st.column_config.TextColumn("OPD", width="small"),
+                           "Pagu": st.column_config.TextColumn("Pagu", width="small"),
+                           "Maks. aksi": st.column_config.TextColumn("Maks. aksi",
+                                                                     width="small")})
+        try:
+            return state.opd_limits(edited)
+        except InputError as err:
+            st.error(error_text(err))
+            return {}, {}
 
 
 # --- main sections ----------------------------------------------------------------------
@@ -293,13 +375,16 @@ def current_section(problem: PlanningProblem, key: str) -> None:
     columns = st.columns(len(fw.group_kinds))
     for column, kind in zip(columns, fw.group_kinds, strict=True):
         column.markdown(f"**Indeks per {fw.group_labels.get(kind, kind).lower()}**")
-        column.dataframe(views.group_frame(fw, result, kind), hide_index=True)
+        with column:
+            label = fw.group_labels.get(kind, kind)
+            table(views.group_frame(fw, result, kind),
+                  {label: 60, "Nama": 250, "Bobot": 70, "Indeks": 60})
     blocks = blocked(problem.graph, problem.assessment.values)
     st.markdown(f"**Indikator terhambat prasyarat: {len(blocks)} dari {len(fw.indicators)}**")
     if blocks:
-        table(views.blocked_frame(fw, blocks), {"Indikator": 250, "Tingkat berikutnya": 80,
-                                                "Terhambat oleh": 360,
-                                                "Tidak langsung oleh": 360},
+        table(views.blocked_frame(fw, blocks), {"Indikator": 230, "Tingkat berikutnya": 70,
+                                                "Terhambat oleh": 330,
+                                                "Tidak langsung oleh": 330},
               row_height=TWO_LINE_ROW, labels={"Tingkat berikutnya": "Tingkat"})
     else:
         st.write("Tidak ada: tingkat berikutnya setiap indikator dapat dikerjakan sekarang.")
@@ -315,19 +400,25 @@ def plan_section(problem: PlanningProblem, plan: Plan, key: str) -> None:
                  delta="+" + format_decimal(plan.expected_gain))
     second.metric("Predikat harapan", plan.expected_predicate,
                   help=f"Sekarang: {plan.predicate_before}")
-    third.metric("Total biaya", format_rupiah(plan.total_cost),
-                 help=f"Anggaran: {format_rupiah(plan.budget or 0.0)}")
+    limit = (f"Anggaran: {format_rupiah(plan.budget)}" if plan.budget is not None else
+             f"Target indeks: {format_decimal(plan.target or 0.0)}")
+    third.metric("Total biaya", format_rupiah_short(plan.total_cost),
+                 help=f"{format_rupiah(plan.total_cost)}. {limit}")
     fourth.metric("Jumlah aksi", str(len(plan.selected)),
                   help=f"Selesai dalam {plan.months_needed} bulan")
+    gap = getattr(plan, "gap", 0.0)
+    if gap and gap > 0:
+        unit = format_rupiah(gap) if plan.target is not None else format_decimal(gap, 3)
+        st.caption(f"Selisih terbukti terhadap optimum (gap): {unit}.")
     st.caption(f"Status: {views.status_text(plan)}. Metode: {plan.method}.")
     for warning in plan.warnings:
-        st.warning(warning)
+        st.warning(state.markdown_text(warning))
     if not plan.selected:
         st.info("Tidak ada aksi yang terpilih dengan anggaran dan batasan ini.")
         return
     table(views.plan_frame(plan, fw),
-          {"No": 35, "Kode": 60, "Aksi": 250, "Alasan": 250, "Biaya": 110, "OPD": 110,
-           "Bulan": 55, "Peluang": 65, "Tambahan indeks": 65, "Catatan": 150},
+          {"No": 35, "Kode": 55, "Aksi": 210, "Alasan": 250, "Biaya": 110, "OPD": 90,
+           "Bulan": 50, "Peluang": 60, "Kontribusi": 75, "Tambahan indeks": 60, "Catatan": 150},
           row_height=WRAPPED_ROW, labels={"Tambahan indeks": "+Indeks"})
     if plan.near_misses:
         with st.expander("Aksi yang hampir terpilih"):
@@ -463,3 +554,18 @@ def download_section(problem: PlanningProblem, options: PlanOptions, plan: Plan,
         help="Lembar penilaian, aksi dan ketergantungan dengan nilai yang dipakai di aplikasi; "
              "dapat diunggah lagi atau dipakai dengan `roadmap plan`.",
     )
+    st.download_button(
+        "Unduh ringkasan (Markdown)", key="download_markdown",
+        data=lambda: markdown_text(problem, plan, extras),
+        file_name=state.download_name("ringkasan", name, ".md"), mime="text/markdown",
+        help="Ringkasan rencana aksi untuk draf dokumen (dapat dibuka di editor teks).",
+    )
+    st.caption("Lembar Peta Rencana diunduh di tab 'Peta Rencana', penilaian perkiraan di tab "
+               "'Estimasi Pemdi'.")
+
+
+def markdown_text(problem: PlanningProblem, plan: Plan, extras: Extras) -> bytes:
+    from roadmap.report import markdown_summary
+
+    return markdown_summary(problem, plan, scenarios=extras.scenarios,
+                            simulation=extras.simulation).encode("utf-8")

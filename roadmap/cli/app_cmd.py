@@ -4,33 +4,33 @@ from __future__ import annotations
 
 import os
 import socket
+import tomllib
 from typing import Annotated
 
 import typer
 
-from roadmap.app import SCRIPT
+from roadmap.app import CONFIG, SCRIPT
 from roadmap.cli.app import app
 from roadmap.errors import InputError
 
 HOST = "127.0.0.1"
 
 
+def packaged_config() -> dict[str, dict[str, object]]:
+    """The app's packaged Streamlit config (``roadmap/app/.streamlit/config.toml``)."""
+    return tomllib.loads(CONFIG.read_text(encoding="utf-8"))
+
+
 def server_flags(port: int) -> list[str]:
-    """``streamlit run`` options: this machine only, no usage statistics, no developer menus,
-    no tracebacks in the page, uploads capped at the readers' 20 MB."""
-    return [
-        "--server.address", HOST,
-        "--server.port", str(port),
-        "--server.headless", "true",
-        "--server.fileWatcherType", "none",
-        "--server.runOnSave", "false",
-        "--server.maxUploadSize", "20",
-        "--browser.serverAddress", HOST,
-        "--browser.gatherUsageStats", "false",
-        "--client.toolbarMode", "minimal",
-        "--client.showErrorDetails", "none",
-        "--theme.base", "light",
-    ]
+    """``streamlit run`` options: the packaged config as flags (so the settings hold even if a
+    user's own ``~/.streamlit/config.toml`` says otherwise), and the port."""
+    flags = []
+    for section, values in packaged_config().items():
+        for name, value in values.items():
+            for item in value if isinstance(value, list) else [value]:
+                text = str(item).lower() if isinstance(item, bool) else str(item)
+                flags += [f"--{section}.{name}", text]
+    return [*flags, "--server.port", str(port)]
 
 
 def check_port_free(port: int) -> None:
@@ -59,7 +59,10 @@ def app_command(
             "(atau .venv/bin/pip install -e '.[app]'; di Windows: "
             '.venv\\Scripts\\pip install -e ".[app]")'
         ) from None
+    from roadmap.app.server import install
+
     check_port_free(port)
+    install()
     typer.echo(f"Aplikasi web berjalan di http://{HOST}:{port} — buka alamat ini di peramban; "
                "tekan Ctrl+C untuk berhenti.")
     streamlit_cli.main(args=["run", str(SCRIPT), *server_flags(port)], prog_name="streamlit",

@@ -18,6 +18,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
+VIEWPORT = {"width": 1366, "height": 768}  # the most common laptop screen in a pemda office
 SERVER_START_SECONDS = 120
 BROWSER_WAIT_MS = 180_000  # every browser wait: a slow CI machine plans for a while
 RUN_SECONDS = 300  # one AppTest run plans, sweeps scenarios and simulates: generous for CI
@@ -75,6 +77,7 @@ SMALL_WORKBOOK = make_workbook({
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "browser: end-to-end test in Debian's chromium")
+    config.addinivalue_line("markers", "slow: long test (deselect with -m 'not slow')")
 
 
 @pytest.fixture
@@ -100,17 +103,17 @@ def _healthy(url: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextmanager
+def running_app(log_path: Path, env: dict[str, str] | None = None) -> Iterator[str]:
     """``roadmap app --port <free port>`` in its own process group; always terminated."""
     port = free_port()
-    log_path = tmp_path_factory.mktemp("server") / "roadmap-app.log"
     url = f"http://127.0.0.1:{port}"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-c", "from roadmap.cli import run; run()", "app", "--port",
              str(port)],
             stdout=log, stderr=subprocess.STDOUT, start_new_session=True, cwd=ROOT,
+            env={**os.environ, **(env or {})},
         )
         try:
             deadline = time.monotonic() + SERVER_START_SECONDS
@@ -122,6 +125,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             yield url
         finally:
             _stop(process)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``roadmap app`` served for the module's tests."""
+    with running_app(tmp_path_factory.mktemp("server") / "roadmap-app.log") as url:
+        yield url
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
@@ -156,7 +166,7 @@ def browser() -> Iterator[Any]:
 @pytest.fixture
 def page(browser: Any, server: str) -> Iterator[Any]:
     """A fresh tab on the app, with downloads allowed; long timeouts for slow CI machines."""
-    context = browser.new_context(viewport={"width": 1500, "height": 1300},
+    context = browser.new_context(viewport=VIEWPORT,
                                   accept_downloads=True, locale="id-ID")
     context.set_default_timeout(BROWSER_WAIT_MS)
     tab = context.new_page()
