@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
+from dataclasses import replace
 
 import streamlit as st
 
@@ -36,8 +37,7 @@ BUDGET_SEPARATOR = re.compile(r";|(?<!\d),|,(?!\d)")
 
 def pedoman_only(problem: PlanningProblem) -> PlanningProblem:
     """The problem with only the rules whose source is the pedoman."""
-    rules = tuple(r for r in problem.rules if r.source == PEDOMAN)
-    return PlanningProblem(problem.assessment, problem.catalogue, rules)
+    return replace(problem, rules=tuple(r for r in problem.rules if r.source == PEDOMAN))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
