@@ -84,9 +84,14 @@ class TableTexts(NamedTuple):
     rules: str
 
 
+# Example files that are not assessments: evidence status and evaluation history.
+NOT_ASSESSMENTS = ("bukti-", "riwayat-")
+
+
 def example_files() -> tuple[Path, ...]:
     """The bundled example assessments (``data/examples/*.csv``), sorted by name."""
-    return tuple(sorted(examples_dir().glob("*.csv")))
+    return tuple(sorted(p for p in examples_dir().glob("*.csv")
+                        if not p.name.startswith(NOT_ASSESSMENTS)))
 
 
 def example_source(path: Path) -> Source:
