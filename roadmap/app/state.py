@@ -50,7 +50,7 @@ RULES_FILE = "ketergantungan.csv"
 LEVEL_COLUMN = "tingkat"
 ASSESSMENT_COLUMNS = ("indikator", "nama", LEVEL_COLUMN)
 ACTION_COLUMNS = ("id", "nama", "dampak", "biaya", "peluang", "durasi", "opd", "prasyarat",
-                  "dasar_biaya")
+                  "kelompok", "dasar_biaya")
 RULE_COLUMNS = ("indicator", "level", "requires_indicator", "requires_level", "alasan", "sumber")
 MAX_RUPIAH = 1e15  # the largest budget or cost that means something (issue 15)
 MAX_COUNT_DIGITS = 6
@@ -181,6 +181,7 @@ def actions_frame(catalogue: Catalogue) -> pd.DataFrame:
             "durasi": "" if a.months is None else str(a.months),
             "opd": a.opd,
             "prasyarat": format_requires(a.requires),
+            "kelompok": a.group,
             "dasar_biaya": a.cost_basis,
         }
         for a in catalogue
@@ -228,8 +229,8 @@ def problem_from_texts(texts: TableTexts, framework_id: str, name: str) -> Plann
             (folder / file_name).write_text(text, encoding="utf-8")
         problem = load_inputs(folder / ASSESSMENT_FILE, framework_id,
                               actions=folder / ACTIONS_FILE, rules=folder / RULES_FILE).problem
-    assessment = dataclasses.replace(problem.assessment, name=name)
-    return PlanningProblem(assessment, problem.catalogue, problem.rules)
+    return dataclasses.replace(problem, assessment=dataclasses.replace(problem.assessment,
+                                                                        name=name))
 
 
 def workbook_bytes(problem: PlanningProblem) -> bytes:
