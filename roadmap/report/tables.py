@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from roadmap.dependencies import blocked, node_label
+from roadmap.evidence import EvidenceTask
 from roadmap.framework import Framework
 from roadmap.io.xlsx import write_table
 from roadmap.labels import month_span
@@ -33,6 +34,7 @@ from roadmap.report.layout import wrap
 from roadmap.scenarios import FrontierPoint, marginal_per_100jt
 
 __all__ = ["ACTION_HEADERS", "SCENARIO_HEADERS", "STATUS_SHORT", "TOTAL_LABEL", "action_row",
+           "write_evidence",
            "external_note", "section", "write_actions", "write_indicators", "write_rules",
            "write_scenarios"]
 
@@ -263,6 +265,27 @@ def write_indicators(sheet: Worksheet, problem: PlanningProblem, plan: Plan) -> 
 
 
 # --- Ketergantungan -------------------------------------------------------------------------
+
+def write_evidence(sheet: Worksheet, framework: Framework, plan: Plan) -> None:
+    """One row per data dukung item of the plan (an item two actions share appears once, with
+    the earlier due month), sortable by OPD and due month, with an empty status column the team
+    fills in (``diterima``, ``revisi`` or ``belum``, the evidence status file's values)."""
+    first: dict[str, tuple[PlannedAction, EvidenceTask]] = {}
+    for planned in plan.selected:
+        for task in planned.evidence:
+            if task.code not in first or task.due_month < first[task.code][1].due_month:
+                first[task.code] = (planned, task)
+    rows = [[task.code, framework.json_id(task.indicator), task.level, task.item,
+             planned.action.id, task.opd or NONE, task.due_month, "", ""]
+            for planned, task in sorted(first.values(),
+                                        key=lambda pt: (pt[1].due_month, pt[1].opd, pt[1].code))]
+    write_table(sheet, ["Kode", "Indikator", "Tingkat", "Data dukung", "Aksi", "OPD",
+                        "Siap paling lambat (bulan ke-)", "Status", "Catatan"], rows,
+                widths={0: 11, 1: 10, 2: 8, 3: 70, 4: 9, 5: 18, 6: 14, 7: 11, 8: 30})
+    wrap(sheet, (4, 9), centre=(2, 3, 5, 7, 8))
+    if not rows:
+        sheet.cell(row=2, column=1, value="Rencana ini tidak memuat data dukung.")
+
 
 def write_rules(sheet: Worksheet, problem: PlanningProblem) -> None:
     """The dependency rules in force and whether each prerequisite is met today."""

@@ -43,15 +43,21 @@ from roadmap.report.formats import (
     probability_cell,
 )
 from roadmap.report.layout import WIDE_CHART_PX, add_chart, fit_page, fit_rows, wrap
-from roadmap.report.tables import write_actions, write_indicators, write_rules, write_scenarios
+from roadmap.report.tables import (
+    write_actions,
+    write_evidence,
+    write_indicators,
+    write_rules,
+    write_scenarios,
+)
 from roadmap.scenarios import FrontierPoint
 from roadmap.simulate import Simulation
 
 __all__ = ["SHEETS", "report_bytes", "report_workbook", "save_report", "write_report"]
 
-SHEETS = ("Ringkasan", "Rencana Aksi", "Skenario Anggaran", "Indikator", "Ketergantungan",
-          "Asumsi")
-LANDSCAPE = {"Rencana Aksi", "Skenario Anggaran", "Indikator", "Ketergantungan"}
+SHEETS = ("Ringkasan", "Rencana Aksi", "Data Dukung", "Skenario Anggaran", "Indikator",
+          "Ketergantungan", "Asumsi")
+LANDSCAPE = {"Rencana Aksi", "Data Dukung", "Skenario Anggaran", "Indikator", "Ketergantungan"}
 TITLE_FONT = Font(bold=True, size=14)
 VALUE_ALIGNMENT = Alignment(horizontal="left", vertical="top", wrap_text=True)
 EXPECTATION_TEXT = {"exact": "eksak (semua kemungkinan hasil dihitung)",
@@ -61,7 +67,8 @@ RULE_SOURCE_TEXT = {"semua": "Indeks harapan dengan semua aturan",
 SUMMARY_HEADER_ROW = 4
 # Rows printed at the top of every page: the title, or the one table's header. The budget
 # sheet has none: its further tables have headers of their own.
-TITLE_ROWS = {"Ringkasan": "1:2", "Rencana Aksi": "1:1", "Skenario Anggaran": None,
+TITLE_ROWS = {"Ringkasan": "1:2", "Rencana Aksi": "1:1", "Data Dukung": "1:1",
+              "Skenario Anggaran": None,
               "Indikator": "1:1", "Ketergantungan": "1:1", "Asumsi": "1:1"}
 Row = tuple[str, object, str | None, str]  # label, value, number format, note
 
@@ -109,10 +116,11 @@ def report_workbook(content: ReportContent) -> Workbook:
     workbook.remove(workbook.worksheets[0])
     workbook.properties.title = content.title
     workbook.properties.creator = "roadmap"
-    summary, actions, budgets, indicators, rules, assumptions = (
+    summary, actions, evidence, budgets, indicators, rules, assumptions = (
         workbook.create_sheet(name) for name in SHEETS)
     _write_summary(summary, content)
     write_actions(actions, fw, plan)
+    write_evidence(evidence, fw, plan)
     chart_row = write_scenarios(budgets, fw, plan, content.scenarios, content.frontier,
                                 content.minimum_budgets)
     write_indicators(indicators, problem, plan)

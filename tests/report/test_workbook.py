@@ -277,3 +277,27 @@ def test_external_indicators_are_marked(tmp_path: Path) -> None:
     assert (i5["Nilai saat ini"], i5["Nilai harapan"]) == (2, 2)
     assert i5["Sumbangan ke indeks"] == pytest.approx(0.0)
 
+
+
+def test_data_dukung_sheet_lists_each_item_once_with_its_due_month(tmp_path: Path) -> None:
+    """The bundled example's plan: one row per evidence item of the selected actions, sorted by
+    due month, with an empty status column for the team."""
+    from roadmap.io.inputs import load_inputs
+    from roadmap.report import build_report_content, save_report
+
+    problem = load_inputs(EXAMPLES / "spbe-cukup.csv").problem
+    options = PlanOptions(budget=750 * JT)
+    plan = optimize(problem, options)
+    path = tmp_path / "laporan.xlsx"
+    save_report(path, build_report_content(problem, options, plan, budgets=(750 * JT,)))
+    sheet = load_workbook(path)["Data Dukung"]
+    header = [c.value for c in sheet[1]]
+    assert header[:3] == ["Kode", "Indikator", "Tingkat"] and "Status" in header
+    rows = [r for r in sheet.iter_rows(min_row=2, values_only=True)]
+    expected = {t.code: (p.action.id, t.due_month) for p in reversed(plan.selected)
+                for t in p.evidence}
+    assert sorted(r[0] for r in rows) == sorted(expected)
+    due = header.index("Siap paling lambat (bulan ke-)")
+    assert [r[due] for r in rows] == sorted(r[due] for r in rows)
+    assert all(r[header.index("Status")] is None for r in rows)
+    assert all(1 <= r[due] <= 12 for r in rows)
