@@ -6,13 +6,18 @@ With one year the multi-year semantics are the single-year ones (a track record 
 the multi-year model is built and solved (``roadmap.multiyear.model``/``solve``); each
 schedule the solver returns is pruned (actions no year needs) and advanced (every action to
 the earliest year that allows it: no year's expected index can fall), and the best by the exact
-objective is kept. The gap reported is the solver's proven bound minus the exact value of that
-schedule; the plan is ``OPTIMAL`` only when that gap is nil.
+objective is kept. When that is not proven optimal, the schedule completed year by year with the
+greedy baseline (``complete_schedule``, from it and from the forced actions alone) is tried too.
+The gap reported is the best proven bound minus the exact value of the schedule kept; the plan
+is ``OPTIMAL`` only when that gap is nil (``PROOF_TOLERANCE``), ``FEASIBLE`` with the gap
+otherwise: never a silent best-found.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import time
 from collections.abc import Sequence
 
 import networkx as nx
@@ -28,9 +33,11 @@ from .schedule import (
     MONEY_TOLERANCE,
     advance_schedule,
     base_problem,
+    complete_schedule,
     cumulative,
     prune_schedule,
     schedule_indices,
+    schedule_violations,
     year_change,
     year_outcome,
 )
@@ -54,19 +61,25 @@ def plan_multiyear(problem: PlanningProblem, options: MultiYearOptions) -> Multi
     model = build_multiyear_model(problem, options)
     solution = solve_multiyear(model)
     keep = set(options.force)
-    improved = [advance_schedule(problem, options, prune_schedule(problem, s, keep))
-                for s in solution.schedules]
-    scored = [(_score(problem, options, s), s) for s in improved]
-    best_score, schedule = scored[0]
-    for score, candidate in scored[1:]:
-        if _better(options, score, best_score):
-            best_score, schedule = score, candidate
-    # the bound is an upper bound on the gain (final, sum) or a lower bound on the cost (target)
-    gap = math.inf if solution.bound is None else max(0.0, (
-        -best_score[0] - solution.bound if options.objective == "target"
-        else solution.bound - best_score[0]))
-    proven = solution.solver_optimal and gap <= (
-        MONEY_TOLERANCE if options.objective == "target" else PROOF_TOLERANCE)
+    candidates = [advance_schedule(problem, options, prune_schedule(problem, s, keep))
+                  for s in solution.schedules]
+    best_score, schedule = _best(problem, options, candidates)
+    gap = _gap(options, solution.bound, best_score)
+    heuristic = False
+    if gap > _tolerance(options) and options.objective != "target":
+        # not proven: the greedy completion of each year may find a better schedule
+        started = time.perf_counter()
+        forced = tuple(tuple(a for a in year if a in keep) for year in schedule)
+        extra = [complete_schedule(problem, options, s) for s in (schedule, forced)]
+        extra = [advance_schedule(problem, options, prune_schedule(problem, s, keep))
+                 for s in extra if not schedule_violations(problem, options, s)]
+        score, better = _best(problem, options, [schedule, *extra])
+        if better != schedule:
+            best_score, schedule, heuristic = score, better, True
+            gap = _gap(options, solution.bound, best_score)
+        solution = dataclasses.replace(
+            solution, solve_seconds=solution.solve_seconds + time.perf_counter() - started)
+    proven = gap <= _tolerance(options)
     name = options.solver.upper()
     method = (f"MILP multi-tahun ({name}), model nilai harapan eksak" if model.exact else
               f"MILP multi-tahun ({name}), model batas atas nilai harapan"
@@ -75,6 +88,8 @@ def plan_multiyear(problem: PlanningProblem, options: MultiYearOptions) -> Multi
               + "; selisih terbukti terhadap optimum dilaporkan")
     if options.objective == "final":
         method += "; indeks tahun terakhir, lalu jumlah indeks tiap tahun"
+    if heuristic:
+        method += "; jadwal solver dilengkapi greedy per tahun (lebih baik secara eksak)"
     warnings = []
     if options.objective == "final" and not solution.tie_break_proven:
         warnings.append("urutan penempatan antartahun (jumlah indeks tiap tahun) belum terbukti "
@@ -86,6 +101,29 @@ def plan_multiyear(problem: PlanningProblem, options: MultiYearOptions) -> Multi
         bound=solution.bound, tie_break_proven=solution.tie_break_proven,
         build_seconds=model.build_seconds, solve_seconds=solution.solve_seconds,
         warnings=tuple(warnings))
+
+
+def _best(problem: PlanningProblem, options: MultiYearOptions, schedules: Sequence[Schedule]
+          ) -> tuple[tuple[float, float], Schedule]:
+    """The best of ``schedules`` by the exact objective (the first among equals)."""
+    scored = [(_score(problem, options, s), s) for s in schedules]
+    best_score, best = scored[0]
+    for score, candidate in scored[1:]:
+        if _better(options, score, best_score):
+            best_score, best = score, candidate
+    return best_score, best
+
+
+def _gap(options: MultiYearOptions, bound: float | None, score: tuple[float, float]) -> float:
+    """Bound minus the exact value: an upper bound on the gain (final, sum) or a lower bound
+    on the cost (target, whose score is the negative cost)."""
+    if bound is None:
+        return math.inf
+    return max(0.0, -score[0] - bound if options.objective == "target" else bound - score[0])
+
+
+def _tolerance(options: MultiYearOptions) -> float:
+    return MONEY_TOLERANCE if options.objective == "target" else PROOF_TOLERANCE
 
 
 def _score(problem: PlanningProblem, options: MultiYearOptions, schedule: Schedule
@@ -104,7 +142,10 @@ def _score(problem: PlanningProblem, options: MultiYearOptions, schedule: Schedu
 def _better(options: MultiYearOptions, score: tuple[float, float],
             best: tuple[float, float]) -> bool:
     if options.objective == "final":
-        return score[0] >= best[0] - FINAL_SLACK and score[1] > best[1] + 1e-12
+        return score[0] > best[0] + FINAL_SLACK or (
+            score[0] >= best[0] - FINAL_SLACK and score[1] > best[1] + 1e-12)
+    if options.objective == "sum":
+        return score[0] > best[0] + 1e-12
     return score > best
 
 

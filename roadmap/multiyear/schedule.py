@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from roadmap.actions import Catalogue
 from roadmap.errors import InputError
 from roadmap.expectation import (
     MONTE_CARLO_SEED,
@@ -30,9 +31,11 @@ from roadmap.expectation import (
     node_probability,
     staged_node_probability,
 )
+from roadmap.greedy import greedy_selection
 from roadmap.nodes import Node, is_new
 from roadmap.numbers import format_rupiah
 from roadmap.optimizer import TIE_TOLERANCE
+from roadmap.options import PlanOptions, candidate_actions
 from roadmap.problem import PlanningProblem
 from roadmap.schedule import finish_months
 
@@ -41,7 +44,7 @@ from .types import MultiYearOptions, Schedule
 __all__ = ["MONEY_TOLERANCE", "base_problem", "cumulative", "earliest_years",
            "year_candidates", "deadlines", "year_probability", "year_outcome",
            "schedule_indices", "objective_value", "schedule_violations", "prune_schedule",
-           "advance_schedule", "placement", "year_change"]
+           "advance_schedule", "placement", "year_change", "year_view", "complete_schedule"]
 
 MONEY_TOLERANCE = 0.5  # rupiah: costs and budgets are whole rupiah
 
@@ -134,16 +137,9 @@ def year_candidates(problem: PlanningProblem, options: MultiYearOptions) -> dict
                     f"{options.years} tahun dengan batas {options.max_months} bulan per tahun")
             continue
         fits[action.id] = year
-    reachable = set(base.reachable)
-    useful = {a for a in fits if a in options.force or any(
-        (e.indicator, level) in reachable
-        for e in base.by_id[a].effects for level in range(1, e.level + 1))}
-    stack = list(useful)
-    while stack:
-        for b in base.by_id[stack.pop()].required_ids:
-            if b in fits and b not in useful:
-                useful.add(b)
-                stack.append(b)
+    misfits = tuple(a for a in base.catalogue.ids if a not in fits)
+    useful = {a.id for a in candidate_actions(base, PlanOptions(
+        force=options.force, exclude=misfits, max_months=None))}
     return {a: t for a, t in fits.items() if a in useful}
 
 
@@ -343,3 +339,54 @@ def advance_schedule(problem: PlanningProblem, options: MultiYearOptions, schedu
 
 def _freeze(years: Sequence[Sequence[str]]) -> Schedule:
     return tuple(tuple(actions) for actions in years)
+
+
+def year_view(problem: PlanningProblem, earlier: Sequence[str]) -> PlanningProblem:
+    """The base problem as seen from a later year: the actions placed in earlier years take no
+    months of this year and need nothing more. Probabilities are unchanged (an earlier action
+    may still have failed)."""
+    base = base_problem(problem)
+    if not earlier:
+        return base
+    before = set(earlier)
+    actions = tuple(dataclasses.replace(a, months=0, requires=()) if a.id in before else a
+                    for a in base.catalogue)
+    return dataclasses.replace(base, catalogue=Catalogue(base.framework, actions))
+
+
+def complete_schedule(problem: PlanningProblem, options: MultiYearOptions, schedule: Schedule
+                      ) -> Schedule:
+    """Complete each year, first to last, with the greedy baseline (``greedy_selection``) on
+    the year's view within the money left for that year (a heuristic: the planner keeps it
+    only when it is better by the exact objective)."""
+    years = [list(actions) for actions in schedule]
+    for t in range(len(years)):
+        earlier = [a for actions in years[:t] for a in actions]
+        budget = _money_left(problem, options, _freeze(years), t)
+        if budget is None:
+            continue
+        later = tuple(a for actions in years[t + 1:] for a in actions)
+        year_options = PlanOptions(budget=budget, exclude=(*options.exclude, *later),
+                                   max_months=options.max_months, solver=options.solver)
+        try:
+            picked = greedy_selection(year_view(problem, earlier), year_options,
+                                      (*earlier, *years[t]))
+        except InputError:
+            continue
+        years[t] += [a for a in picked if a not in earlier and a not in years[t]]
+    return _freeze(years)
+
+
+def _money_left(problem: PlanningProblem, options: MultiYearOptions, schedule: Schedule,
+                t: int) -> float | None:
+    """The greedy budget for year ``t`` (0-based): the cost already placed up to that year plus
+    what may still be spent in it without breaking any year's budget."""
+    if not options.budgets:
+        return None
+    costs = [math.fsum(problem.by_id[a].cost for a in actions) for actions in schedule]
+    before = math.fsum(costs[:t])
+    if not options.carry_over:
+        return before + options.budgets[t]
+    slack = min(math.fsum(options.budgets[:s + 1]) - math.fsum(costs[:s + 1])
+                for s in range(t, len(schedule)))
+    return before + costs[t] + slack

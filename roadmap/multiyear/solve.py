@@ -1,16 +1,22 @@
 """Solve a multi-year model through ``roadmap.solvers.solve_lp``; the built model is never
 changed (a later stage solves a copy with its extra constraints and objective).
 
-* ``final`` (default) is lexicographic: first the highest final-year value (the model's own
-  objective); then, on a copy holding that solution's final selection and its final-year
-  value (within ``FINAL_SLACK`` index points), the highest sum of the yearly values, so no
-  year is left idle when an earlier placement costs nothing. The tie-break is so proven among
+* ``final`` (default) is lexicographic: first the highest final-year value; then, on a copy
+  holding that solution's final selection and its final-year value (within ``FINAL_SLACK``
+  index points), the highest sum of the yearly values, so no year is left idle when an
+  earlier placement costs nothing. The first stage starts from the pooled single-year problem
+  (``pooled_bound``: all budgets together, no month limit): its optimum bounds the final-year
+  value, and when its selection can be packed into the years (a copy with the final selection
+  fixed) with an exact final value equal to that bound, the packed schedule is proven optimal
+  without the full model; otherwise the full model is solved and the better of its bound and
+  the pooled one is kept. The tie-break is so proven among
   the placements of that final selection, not over other final selections of equal value
   (searching those too takes minutes on the bundled catalogues, re-placing one takes 1-2 s).
   Both schedules are returned; the caller keeps the better one by the exact expectation. A
   weighted single objective would need a weight below the smallest positive difference of
   final values, which is unknown with probabilities < 1.
-* ``sum``: one solve.
+* ``sum``: one solve; when it is not proven within the time limit, the ``final`` schedules
+  (below) are offered too, since they often have the higher sum.
 * ``target``: minimum cost with the target year's model value reaching the target. When the
   model is an upper bound (``exact`` false), a schedule may reach the target in the model but
   not exactly: it is cut off (a no-good cut on its ``by`` values, which no schedule reaching
@@ -25,25 +31,28 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import pulp
 
-from roadmap.errors import InputError, PlanningError, SolverLimitError
+from roadmap.errors import InputError, PlanningError, RoadmapError, SolverLimitError
 from roadmap.model import TARGET_SLACK, VALUE_SCALE
 from roadmap.numbers import format_decimal, format_rupiah
+from roadmap.optimizer import optimal_selection
+from roadmap.options import PlanOptions
 from roadmap.problem import PlanningProblem
 from roadmap.solvers import SolveResult, Termination, solve_lp
 
 from .model import MultiYearModel, build_multiyear_model
-from .schedule import year_outcome
+from .schedule import cumulative, year_outcome
 from .types import MultiYearOptions, Schedule
 
-__all__ = ["MultiYearSolution", "FINAL_SLACK", "MAX_CUTS", "solve_multiyear",
-           "best_reachable"]
+__all__ = ["MultiYearSolution", "FINAL_SLACK", "PROOF_SLACK", "MAX_CUTS", "solve_multiyear",
+           "pooled_bound", "best_reachable"]
 
 FINAL_SLACK = 1e-7  # index points the tie-break stage may give up on the final year's value
+PROOF_SLACK = 1e-6  # index points between a bound and an exact value that count as equal
 MAX_CUTS = 25
 
 
@@ -65,29 +74,124 @@ class MultiYearSolution:
 def solve_multiyear(model: MultiYearModel) -> MultiYearSolution:
     """Solve ``model`` (see the module docstring)."""
     options = model.options
-    first = _run(model, model.lp)
     if options.objective == "target":
-        return _solve_target(model, first)
-    schedules = [_schedule(model, first.values)]
-    seconds = first.seconds
-    tie_break_proven = True
-    if options.objective == "final" and options.years > 1:
-        stage = model.lp.copy()
-        assert first.objective is not None
-        stage.addConstraint(VALUE_SCALE * model.value[options.years]
-                            >= first.objective - VALUE_SCALE * FINAL_SLACK, "final_kept")
-        for k, years in enumerate(model.by.values()):
-            var = years[options.years]
-            stage.addConstraint(var == int(first.values.get(var.name, 0.0) > 0.5), f"final_{k}")
-        stage.setObjective(VALUE_SCALE * pulp.lpSum(model.value.values()))
-        second = solve_lp(stage, options.solver, options.time_limit)
-        seconds += second.seconds
-        if second.has_solution:
-            schedules.append(_schedule(model, second.values))
-        tie_break_proven = second.termination is Termination.OPTIMAL
-    bound = first.bound / VALUE_SCALE if first.bound is not None else None
-    return MultiYearSolution(tuple(schedules), bound, first.termination is Termination.OPTIMAL,
-                             tie_break_proven, seconds)
+        return _solve_target(model, _run(model, model.lp))
+    if options.objective == "sum" or options.years == 1:
+        first = _run(model, model.lp)
+        bound = first.bound / VALUE_SCALE if first.bound is not None else None
+        schedules: tuple[Schedule, ...] = (_schedule(model, first.values),)
+        seconds = first.seconds
+        if first.termination is not Termination.OPTIMAL and options.years > 1:
+            # not proven in time: the final-then-sum schedule is often better on the sum
+            final = _solve_final(model)
+            schedules += final.schedules
+            seconds += final.solve_seconds
+        return MultiYearSolution(schedules, bound, first.termination is Termination.OPTIMAL,
+                                 True, seconds)
+    return _solve_final(model)
+
+
+def _solve_final(model: MultiYearModel) -> MultiYearSolution:
+    """``final``: the pooled bound and its packing, the full model when they do not meet,
+    then the tie-break on the best final selection."""
+    options = model.options
+    last = options.years
+    seconds = 0.0
+    found: list[tuple[Schedule, SolveResult]] = []  # schedules with their solve (model value)
+    bounds: list[float] = []
+    pooled = pooled_bound(model)
+    if pooled is not None:
+        bound, selection, spent = pooled
+        seconds += spent
+        bounds.append(bound)
+        if all(a in model.by for a in selection):
+            packed = _with_final(model, model.lp, selection)
+            packed.setObjective(VALUE_SCALE * model.value[last])
+            result = solve_lp(packed, options.solver, options.time_limit)
+            seconds += result.seconds
+            if result.has_solution:
+                found.append((_schedule(model, result.values), result))
+    best = _best_final(model, found)
+    proven = best is not None and bounds and _final_gain(model, best[0]) >= min(
+        bounds) - PROOF_SLACK
+    optimal = bool(proven)
+    if not proven:
+        first = _run(model, model.lp)
+        seconds += first.seconds
+        found.append((_schedule(model, first.values), first))
+        if first.bound is not None:
+            bounds.append(first.bound / VALUE_SCALE)
+        optimal = first.termination is Termination.OPTIMAL
+        best = _best_final(model, found)
+    assert best is not None
+    schedule, result = best
+    assert result.objective is not None
+    stage = _with_final(model, model.lp, set(cumulative(schedule)[-1]))
+    stage.addConstraint(VALUE_SCALE * model.value[last]
+                        >= result.objective - VALUE_SCALE * FINAL_SLACK, "final_kept")
+    stage.setObjective(VALUE_SCALE * pulp.lpSum(model.value.values()))
+    second = solve_lp(stage, options.solver, options.time_limit)
+    seconds += second.seconds
+    schedules = [s for s, _ in found]
+    if second.has_solution:
+        schedules.append(_schedule(model, second.values))
+    return MultiYearSolution(tuple(schedules), min(bounds) if bounds else None,
+                             optimal or bool(proven),
+                             second.termination is Termination.OPTIMAL, seconds)
+
+
+def _final_gain(model: MultiYearModel, schedule: Schedule) -> float:
+    problem = model.problem
+    return (year_outcome(problem, schedule, model.options.years).expected_index
+            - problem.index_before)
+
+
+def _best_final(model: MultiYearModel, found: list[tuple[Schedule, SolveResult]]
+                ) -> tuple[Schedule, SolveResult] | None:
+    """The schedule with the highest exact final-year index (the first among equals)."""
+    best: tuple[Schedule, SolveResult] | None = None
+    best_gain = -math.inf
+    for schedule, result in found:
+        gain = _final_gain(model, schedule)
+        if gain > best_gain + PROOF_SLACK:
+            best, best_gain = (schedule, result), gain
+    return best
+
+
+def _with_final(model: MultiYearModel, lp: pulp.LpProblem, selection: Collection[str]
+                ) -> pulp.LpProblem:
+    """A copy of ``lp`` whose selection by the last year is exactly ``selection``."""
+    copy = lp.copy()
+    last = model.options.years
+    for k, (action_id, years) in enumerate(model.by.items()):
+        copy.addConstraint(years[last] == int(action_id in selection), f"final_{k}")
+    return copy
+
+
+def pooled_bound(model: MultiYearModel) -> tuple[float, tuple[str, ...], float] | None:
+    """The pooled single-year problem's proven bound on the final-year gain, its selection and
+    the seconds it took; None when it gives no bound.
+
+    Pooling drops the split into years: ``roadmap.optimizer.optimal_selection`` on the base
+    problem (no one-year track record) over the model's candidate actions, with the budgets
+    of every year together, no month limit and the forced actions. The final selection of
+    any schedule is feasible there and worth at least as much there (track records only take
+    value away), so its optimum bounds the final-year value; the solver's dual bound is used,
+    so the bound holds even when the pooled solve stops at its time limit.
+    """
+    problem, options = model.problem, model.options
+    pooled = PlanOptions(
+        budget=options.budget_by(options.years), force=options.force,
+        exclude=tuple(a for a in problem.catalogue.ids
+                      if a not in model.by and a not in problem.done_actions),
+        max_months=None, solver=options.solver, time_limit=options.time_limit)
+    try:
+        solution = optimal_selection(problem, pooled)
+    except RoadmapError:
+        return None
+    if solution.bound is None:
+        return None
+    return solution.bound, solution.selected, solution.solve_seconds
 
 
 def _solve_target(model: MultiYearModel, result: SolveResult) -> MultiYearSolution:
