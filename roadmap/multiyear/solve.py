@@ -77,9 +77,10 @@ def solve_multiyear(model: MultiYearModel) -> MultiYearSolution:
     if options.objective == "target":
         return _solve_target(model, _run(model, model.lp))
     if options.objective == "sum" or options.years == 1:
-        first = _run(model, model.lp)
+        first = _run(model, model.lp, allow_limit=options.years > 1)
         bound = first.bound / VALUE_SCALE if first.bound is not None else None
-        schedules: tuple[Schedule, ...] = (_schedule(model, first.values),)
+        schedules: tuple[Schedule, ...] = (
+            (_schedule(model, first.values),) if first.has_solution else ())
         seconds = first.seconds
         if first.termination is not Termination.OPTIMAL and options.years > 1:
             # not proven in time: the final-then-sum schedule is often better on the sum
@@ -116,9 +117,10 @@ def _solve_final(model: MultiYearModel) -> MultiYearSolution:
         bounds) - PROOF_SLACK
     optimal = bool(proven)
     if not proven:
-        first = _run(model, model.lp)
+        first = _run(model, model.lp, allow_limit=bool(found))
         seconds += first.seconds
-        found.append((_schedule(model, first.values), first))
+        if first.has_solution:
+            found.append((_schedule(model, first.values), first))
         if first.bound is not None:
             bounds.append(first.bound / VALUE_SCALE)
         optimal = first.termination is Termination.OPTIMAL
@@ -233,17 +235,19 @@ def _schedule(model: MultiYearModel, values: Mapping[str, float]) -> Schedule:
                  for t in range(1, model.options.years + 1))
 
 
-def _run(model: MultiYearModel, lp: pulp.LpProblem) -> SolveResult:
+def _run(model: MultiYearModel, lp: pulp.LpProblem, allow_limit: bool = False) -> SolveResult:
+    """Solve ``lp``; raise for no solution, except a time limit when ``allow_limit`` (the
+    caller has other schedules and keeps the bound)."""
     options = model.options
     result = solve_lp(lp, options.solver, options.time_limit)
     if result.termination is Termination.INFEASIBLE:
         raise _infeasible(model)
-    if result.termination is Termination.TIME_LIMIT:
+    if result.termination is Termination.TIME_LIMIT and not allow_limit:
         raise SolverLimitError(
             f"solver {options.solver.upper()} belum menemukan peta rencana dalam batas waktu "
             f"{format_decimal(options.time_limit or 0.0, 0)} detik; naikkan batas waktu "
             "atau kecilkan katalog")
-    if not result.has_solution:
+    if not result.has_solution and result.termination is not Termination.TIME_LIMIT:
         raise PlanningError(
             f"solver {options.solver.upper()} berhenti tanpa hasil (status: {result.detail}); "
             "ini bukan berarti peta rencana mustahil: coba lagi atau pakai solver lain")

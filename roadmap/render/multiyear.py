@@ -4,6 +4,7 @@ sheet is added to a workbook the caller writes."""
 
 from __future__ import annotations
 
+import math
 import textwrap
 
 from openpyxl import Workbook
@@ -53,7 +54,7 @@ def peta_rencana_payload(plan: MultiYearPlan, framework: Framework) -> dict[str,
         "status": str(plan.status),
         "proven_optimal": plan.proven_optimal,
         "exact_model": plan.exact_model,
-        "gap": plan.gap,
+        "gap": plan.gap if math.isfinite(plan.gap) else None,
         "bound": plan.bound,
         "tie_break_proven": plan.tie_break_proven,
         "method": plan.method,
@@ -97,6 +98,8 @@ def _goal(plan: MultiYearPlan) -> str:
 
 
 def _gap_text(plan: MultiYearPlan) -> str:
+    if not math.isfinite(plan.gap):
+        return "tidak diketahui (solver tidak memberi batas dalam batas waktu)"
     if plan.objective == "target":
         return f"{format_rupiah(plan.gap)} di atas biaya termurah yang mungkin"
     return f"{format_decimal(plan.gap, 4)} poin indeks"
