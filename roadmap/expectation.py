@@ -275,6 +275,9 @@ def expected_index(problem: PlanningProblem, selected: Iterable[str]) -> float:
     return expected_outcome(problem, selected).expected_index
 
 
+STAGED_ENUMERATED = 16  # uncertain actions of a block spanning stages before Monte Carlo
+
+
 def staged_node_probability(problem: PlanningProblem, node: Node,
                             selections: Sequence[frozenset[str]], deadlines: dict[Node, int],
                             rng: np.random.Generator | None = None) -> tuple[float, float]:
@@ -288,7 +291,10 @@ def staged_node_probability(problem: PlanningProblem, node: Node,
     ``roadmap.multiyear`` for track records across years: a node counting in year ``t`` may
     need the level below achieved, i.e. covered by succeeded actions placed, by an earlier
     year. Blocks are formed over every closure node (``essential_needs`` does not apply
-    across stages: covering level 4 by year 3 does not cover level 3 by year 2).
+    across stages: covering level 4 by year 3 does not cover level 3 by year 2). A block whose
+    nodes share one stage is ``cover_probability``; one spanning stages enumerates the draws
+    of its uncertain actions, or samples them beyond ``STAGED_ENUMERATED`` (standard error
+    returned).
     """
     if node in problem.unreachable:
         return 0.0, 0.0
@@ -315,12 +321,17 @@ def staged_node_probability(problem: PlanningProblem, node: Node,
         covered = frozenset(m for m in needed if problem.provider_sets[m] & members)
         stages = {deadlines[m] for m in covered}
         uncertain = sum(problem.probability[a] < 1.0 for a in members)
-        if len(stages) == 1 and uncertain <= MAX_ENUMERATED:
-            value = cover_probability(problem, members & selections[stages.pop()], covered)
-        else:
+        try:
+            if len(stages) > 1:
+                value, error = _staged_block(problem, members, covered, selections, deadlines,
+                                             uncertain > STAGED_ENUMERATED, rng)
+            else:
+                value, error = cover_probability(
+                    problem, members & selections[stages.pop()], covered), 0.0
+        except TooManyStates:
             value, error = _staged_block(problem, members, covered, selections, deadlines,
-                                         uncertain > MAX_ENUMERATED, rng)
-            variance += error ** 2
+                                         True, rng)
+        variance += error ** 2
         probability *= value
         if probability == 0.0:
             return 0.0, 0.0
@@ -331,8 +342,11 @@ def _staged_block(problem: PlanningProblem, members: frozenset[str], covered: fr
                   selections: Sequence[frozenset[str]], deadlines: dict[Node, int],
                   sample: bool, rng: np.random.Generator | None) -> tuple[float, float]:
     """One block's factor of ``staged_node_probability``: every draw of its uncertain actions
-    enumerated (or ``MONTE_CARLO_DRAWS`` seeded samples when ``sample``)."""
-    order = _requires_order(problem, members)
+    enumerated (at most ``2^STAGED_ENUMERATED``), or ``MONTE_CARLO_DRAWS`` seeded samples
+    when ``sample``."""
+    import itertools  # only this enumeration uses it
+
+    order = requires_order(problem, members)
     stages = {s: [a for a in order if a in selections[s]]
               for s in {deadlines[m] for m in covered}}
     needs = [(problem.provider_sets[m], deadlines[m]) for m in covered]

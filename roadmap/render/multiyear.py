@@ -13,9 +13,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from roadmap.framework import Framework
 from roadmap.io.xlsx import INDEX_FORMAT, PERCENT_FORMAT, RUPIAH_FORMAT, write_table
+from roadmap.labels import format_month_range, format_probability
 from roadmap.multiyear import MultiYearPlan, YearPlan
 from roadmap.numbers import format_decimal, format_rupiah, format_rupiah_short
-from roadmap.plan import Plan
+from roadmap.plan import Plan, PlanStatus
 from roadmap.plan_format import STATUS_TEXT, plan_payload
 
 __all__ = ["SHEET", "OBJECTIVE_TEXT", "peta_rencana_payload", "peta_rencana_text",
@@ -135,8 +136,8 @@ def peta_rencana_text(plan: MultiYearPlan, framework: Framework, title: str = ""
             lines.append(f"  {p.rank:>2}. [{action.id}] {action.name}")
             lines.append(
                 f"      {format_rupiah_short(action.cost)} | {action.opd or '-'} | "
-                f"bulan {p.start_month}-{p.end_month} | peluang "
-                f"{format_decimal(action.probability)} | "
+                f"{format_month_range(p.start_month, p.end_month)} | peluang "
+                f"{format_probability(action.probability)} | "
                 f"+{format_decimal(round(p.contribution, 3) + 0.0, 3)} indeks")
             lines += textwrap.wrap("Alasan: " + p.reason, width=100, initial_indent=" " * 6,
                                    subsequent_indent=" " * 8, break_on_hyphens=False)
@@ -148,7 +149,7 @@ def peta_rencana_text(plan: MultiYearPlan, framework: Framework, title: str = ""
     lines += ["", "Lintasan indeks harapan:",
               table(["Tahun", "Anggaran", "Terpakai", "Indeks", "Predikat"], rows, "lrrrl"),
               "", f"Total biaya {format_rupiah(plan.total_cost)}",
-              f"Status: {STATUS_TEXT.get(str(plan.status), str(plan.status))}"]
+              f"Status: {STATUS_TEXT[PlanStatus(plan.status)]}"]
     if not plan.proven_optimal and plan.gap > 0:
         lines.append(f"Selisih terbukti terhadap optimum (gap): {_gap_text(plan)}")
     lines += [f"Metode: {plan.method}",

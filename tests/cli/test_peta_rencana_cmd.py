@@ -78,11 +78,11 @@ def test_text_workbook_and_charts(cli: Cli, tmp_path: Path) -> None:
     assert "Tahun 2027 — anggaran Rp 60 jt, terpakai Rp 60 jt; indeks harapan akhir tahun " \
            "1,97 (Cukup)" in result.out
     assert "   1. [L1] Kinerja pegawai tingkat 3" in result.out
-    assert "      Rp 60 jt | BKPSDM | bulan 0-6 | peluang 1,00 | +0,02" in result.out
+    assert "      Rp 60 jt | BKPSDM | bulan 1–6 | peluang 100% | +0,028 indeks" in result.out
     assert "Tahun 2028 — anggaran Rp 50 jt, terpakai Rp 50 jt; indeks harapan akhir tahun " \
            "2,00 (Cukup)" in result.out
     assert "   1. [K1] Koordinasi tingkat 4" in result.out
-    assert "      Rp 50 jt | Diskominfo | bulan 0-9 | peluang 1,00 | +0,025 indeks" in result.out
+    assert "      Rp 50 jt | Diskominfo | bulan 1–9 | peluang 100% | +0,025 indeks" in result.out
     assert "[K2]" not in result.out
     assert "Status: optimal (terbukti oleh solver)" in result.out
     assert "tidak diulang" in result.out
