@@ -1,7 +1,8 @@
 """``roadmap peta-rencana``: a multi-year Peta Rencana with yearly budgets.
 
-The command parses its options, plans (``roadmap.multiyear``) and writes; the JSON payload,
-the text and the ``Peta Rencana`` sheet come from ``roadmap.render.multiyear``.
+The command parses its options, plans (``roadmap.multiyear``) and writes; the JSON payload and
+the text come from ``roadmap.render.multiyear``, the ``Peta Rencana`` sheet from
+``roadmap.report.multiyear``.
 """
 
 from __future__ import annotations
@@ -33,11 +34,7 @@ from roadmap.io.atomic import check_output_path, write_atomically
 from roadmap.io.inputs import load_inputs
 from roadmap.multiyear import MAX_YEARS, MultiYearOptions, MultiYearPlan, plan_multiyear
 from roadmap.numbers import parse_budgets
-from roadmap.render.multiyear import (
-    peta_rencana_payload,
-    peta_rencana_text,
-    write_peta_rencana_sheet,
-)
+from roadmap.render.multiyear import peta_rencana_payload, peta_rencana_text
 
 PLOT_DPI = 110
 DEFAULT_TIME_LIMIT = 60.0
@@ -172,6 +169,8 @@ def _output_paths(out: Path | None, plot: Path | None) -> list[Path]:
 def write_peta_rencana_workbook(path: Path, plan: MultiYearPlan, framework: Framework,
                                 title: str = "") -> None:
     """A workbook with the ``Peta Rencana`` sheet, written atomically."""
+    from roadmap.report.multiyear import write_peta_rencana_sheet
+
     workbook = Workbook()
     workbook.remove(workbook.worksheets[0])
     write_peta_rencana_sheet(workbook, plan, framework, title)

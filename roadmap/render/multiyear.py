@@ -1,28 +1,20 @@
-"""The Peta Rencana for people and programs: the ``peta-rencana`` JSON payload, the terminal
-text and the ``Peta Rencana`` sheet of a workbook. Pure: payload and text are returned, the
-sheet is added to a workbook the caller writes."""
+"""The Peta Rencana for people and programs: the ``peta-rencana`` JSON payload and the terminal
+text, returned (the workbook sheet is ``roadmap.report.multiyear``)."""
 
 from __future__ import annotations
 
 import math
 import textwrap
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.worksheet.worksheet import Worksheet
-
 from roadmap.framework import Framework
-from roadmap.io.xlsx import INDEX_FORMAT, PERCENT_FORMAT, RUPIAH_FORMAT, write_table
 from roadmap.labels import format_month_range, format_probability
 from roadmap.multiyear import MultiYearPlan, YearPlan
 from roadmap.numbers import format_decimal, format_rupiah, format_rupiah_short
 from roadmap.plan import Plan, PlanStatus
 from roadmap.plan_format import STATUS_TEXT, plan_payload
 
-__all__ = ["SHEET", "OBJECTIVE_TEXT", "peta_rencana_payload", "peta_rencana_text",
-           "write_peta_rencana_sheet"]
+__all__ = ["OBJECTIVE_TEXT", "goal_text", "peta_rencana_payload", "peta_rencana_text"]
 
-SHEET = "Peta Rencana"
 OBJECTIVE_TEXT = {
     "final": "indeks harapan tertinggi pada tahun terakhir",
     "sum": "jumlah indeks harapan tiap tahun tertinggi (kemajuan lebih awal lebih bernilai)",
@@ -89,7 +81,8 @@ def peta_rencana_payload(plan: MultiYearPlan, framework: Framework) -> dict[str,
     }
 
 
-def _goal(plan: MultiYearPlan) -> str:
+def goal_text(plan: MultiYearPlan) -> str:
+    """The plan's objective in words (with the year it concerns)."""
     goal = OBJECTIVE_TEXT[plan.objective]
     if plan.objective == "target" and plan.target is not None:
         goal += f" {format_decimal(plan.target)} pada tahun {plan.by_year}"
@@ -113,7 +106,7 @@ def peta_rencana_text(plan: MultiYearPlan, framework: Framework, title: str = ""
     first, last = plan.years[0].year, plan.years[-1].year
     span = str(first) if first == last else f"{first}–{last}"
     lines = [f"Peta Rencana {framework.index_name} {span}" + (f" — {title}" if title else ""),
-             f"Tujuan: {_goal(plan)}",
+             f"Tujuan: {goal_text(plan)}",
              f"Indeks sekarang {format_decimal(plan.index_before)} ({plan.predicate_before})"]
     if plan.carry_over:
         lines.append("Sisa anggaran suatu tahun dapat dipakai tahun berikutnya.")
@@ -163,37 +156,3 @@ def peta_rencana_text(plan: MultiYearPlan, framework: Framework, title: str = ""
         lines.append("Nilai harapan sebagian dihitung dengan Monte Carlo.")
     lines += [f"Peringatan: {w}" for w in plan.warnings]
     return "\n".join(lines)
-
-
-def write_peta_rencana_sheet(workbook: Workbook, plan: MultiYearPlan, framework: Framework,
-                             title: str = "") -> Worksheet:
-    """Add the ``Peta Rencana`` sheet: the trajectory per year on top, then one row per
-    action with its year, rank, months, OPD and contribution (money in rupiah format)."""
-    sheet = workbook.create_sheet(SHEET)
-    first, last = plan.years[0].year, plan.years[-1].year
-    sheet.cell(row=1, column=1, value=f"Peta Rencana {framework.index_name} {first}–{last}"
-               + (f" — {title}" if title else "")).font = Font(bold=True, size=13)
-    sheet.cell(row=2, column=1, value=(
-        f"Tujuan: {_goal(plan)}. Indeks sekarang {format_decimal(plan.index_before)} "
-        f"({plan.predicate_before}). Aksi yang gagal tidak diulang tahun berikutnya."))
-    summary = [["sekarang", None, None, None, plan.index_before, plan.predicate_before, 0]]
-    summary += [[y.year, y.budget, y.available, y.total_cost, y.expected_index, y.predicate,
-                 len(y.selected)] for y in plan.years]
-    write_table(sheet, ["Tahun", "Anggaran", "Tersedia", "Terpakai", "Indeks harapan",
-                        "Predikat", "Jumlah aksi"], summary,
-                formats={1: RUPIAH_FORMAT, 2: RUPIAH_FORMAT, 3: RUPIAH_FORMAT,
-                         4: INDEX_FORMAT}, start_row=4)
-    rows = []
-    for year in plan.years:
-        for p in year.selected:
-            action = p.action
-            rows.append([year.year, p.rank, action.id, action.name, action.opd or "-",
-                         action.cost, p.start_month, p.end_month, action.probability,
-                         p.contribution,
-                         "; ".join(f"{e.indicator}:{e.level}" for e in action.effects),
-                         p.reason])
-    write_table(sheet, ["Tahun", "Urutan", "Id aksi", "Aksi", "OPD", "Biaya", "Bulan mulai",
-                        "Bulan selesai", "Peluang", "Tambahan indeks", "Dampak", "Alasan"],
-                rows, formats={5: RUPIAH_FORMAT, 8: PERCENT_FORMAT, 9: "0.000"},
-                widths={3: 60, 11: 60}, start_row=6 + len(summary))
-    return sheet

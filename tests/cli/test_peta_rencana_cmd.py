@@ -9,7 +9,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from roadmap.io.xlsx import RUPIAH_FORMAT
-from roadmap.render.multiyear import SHEET
+from roadmap.report.multiyear import SHEET
 from tests.conftest import EXAMPLES, CliResult, validate_contract
 
 Cli = Callable[..., CliResult]
