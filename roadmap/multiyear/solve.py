@@ -83,10 +83,16 @@ def solve_multiyear(model: MultiYearModel) -> MultiYearSolution:
             (_schedule(model, first.values),) if first.has_solution else ())
         seconds = first.seconds
         if first.termination is not Termination.OPTIMAL and options.years > 1:
-            # not proven in time: the final-then-sum schedule is often better on the sum
+            # not proven in time: the final-then-sum schedule is often better on the sum, and
+            # the pooled bounds of each year add up to a bound on the sum
             final = _solve_final(model)
             schedules += final.schedules
             seconds += final.solve_seconds
+            yearly = [pooled_bound(model, t) for t in range(1, options.years)]
+            if final.bound is not None and all(y is not None for y in yearly):
+                pooled = final.bound + math.fsum(y[0] for y in yearly if y is not None)
+                seconds += math.fsum(y[2] for y in yearly if y is not None)
+                bound = pooled if bound is None else min(bound, pooled)
         return MultiYearSolution(schedules, bound, first.termination is Termination.OPTIMAL,
                                  True, seconds)
     return _solve_final(model)
@@ -170,20 +176,23 @@ def _with_final(model: MultiYearModel, lp: pulp.LpProblem, selection: Collection
     return copy
 
 
-def pooled_bound(model: MultiYearModel) -> tuple[float, tuple[str, ...], float] | None:
-    """The pooled single-year problem's proven bound on the final-year gain, its selection and
-    the seconds it took; None when it gives no bound.
+def pooled_bound(model: MultiYearModel, year: int | None = None
+                 ) -> tuple[float, tuple[str, ...], float] | None:
+    """The pooled single-year problem's proven bound on the gain by the end of ``year``
+    (default: the last), its selection and the seconds it took; None when it gives no bound.
 
     Pooling drops the split into years: ``roadmap.optimizer.optimal_selection`` on the base
     problem (no one-year track record) over the model's candidate actions, with the budgets
-    of every year together, no month limit and the forced actions. The final selection of
-    any schedule is feasible there and worth at least as much there (track records only take
-    value away), so its optimum bounds the final-year value; the solver's dual bound is used,
-    so the bound holds even when the pooled solve stops at its time limit.
+    of years ``1..year`` together, no month limit and (for the last year) the forced actions.
+    The selection by that year of any schedule is feasible there and worth at least as much
+    there (track records only take value away), so its optimum bounds that year's value; the
+    solver's dual bound is used, so the bound holds even when the pooled solve stops at its
+    time limit.
     """
     problem, options = model.problem, model.options
+    last = options.years if year is None else year
     pooled = PlanOptions(
-        budget=options.budget_by(options.years), force=options.force,
+        budget=options.budget_by(last), force=options.force if last == options.years else (),
         exclude=tuple(a for a in problem.catalogue.ids
                       if a not in model.by and a not in problem.done_actions),
         max_months=None, solver=options.solver, time_limit=options.time_limit)
