@@ -376,3 +376,30 @@ def _staged_block(problem: PlanningProblem, members: frozenset[str], covered: fr
 def _drawn(draws: dict[str, bool]) -> Callable[[str], bool]:
     """The draw of each action: as given, or a success when it needs no draw."""
     return lambda action_id: draws.get(action_id, True)
+
+
+def outcome_from(problem: PlanningProblem,
+                 probability: Callable[[Node, np.random.Generator], tuple[float, float]]
+                 ) -> Outcome:
+    """The ``Outcome`` of the new nodes' probabilities (and standard errors) given by
+    ``probability(node, rng)``, one seeded generator shared in node order: the aggregation of
+    ``expected_outcome``, for other ways of computing a node's probability (the years of a
+    multi-year plan)."""
+    framework = problem.framework
+    rng = np.random.default_rng(MONTE_CARLO_SEED)
+    probabilities: dict[Node, float] = {}
+    variance = 0.0
+    expected = dict(problem.assessment.values)
+    index = problem.index_before
+    for node in problem.new_nodes:
+        p, error = probability(node, rng)
+        if p <= 0:
+            continue
+        probabilities[node] = p
+        gain = problem.gains[node]
+        index += gain * p
+        variance += (gain * error) ** 2
+        expected[node[0]] += p * gain * framework.total_weight / framework.indicator(
+            node[0]).weight
+    method = "monte-carlo" if variance > 0 else "exact"
+    return Outcome(index, expected, probabilities, method, math.sqrt(variance))

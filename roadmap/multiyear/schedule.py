@@ -29,6 +29,7 @@ from roadmap.expectation import (
     MONTE_CARLO_SEED,
     Outcome,
     node_probability,
+    outcome_from,
     staged_node_probability,
 )
 from roadmap.greedy import greedy_selection
@@ -189,24 +190,7 @@ def year_outcome(problem: PlanningProblem, schedule: Schedule, year: int) -> Out
     with no track record at stake, ``expected_outcome`` of the actions placed by then."""
     base = base_problem(problem)
     sets = [frozenset(chosen) for chosen in cumulative(schedule)]
-    framework = base.framework
-    rng = np.random.default_rng(MONTE_CARLO_SEED)
-    probabilities: dict[Node, float] = {}
-    variance = 0.0
-    expected = dict(base.assessment.values)
-    index = base.index_before
-    for node in base.new_nodes:
-        p, error = year_probability(base, sets, node, year, rng)
-        if p <= 0:
-            continue
-        probabilities[node] = p
-        gain = base.gains[node]
-        index += gain * p
-        variance += (gain * error) ** 2
-        expected[node[0]] += p * gain * framework.total_weight / framework.indicator(
-            node[0]).weight
-    method = "monte-carlo" if variance > 0 else "exact"
-    return Outcome(index, expected, probabilities, method, math.sqrt(variance))
+    return outcome_from(base, lambda node, rng: year_probability(base, sets, node, year, rng))
 
 
 def schedule_indices(problem: PlanningProblem, schedule: Schedule) -> tuple[float, ...]:
