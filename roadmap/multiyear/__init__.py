@@ -13,19 +13,25 @@ year by year):
   deadline (``max_months`` per year; a prerequisite placed in an earlier year takes no months
   of the later year);
 * at most one action of an exclusive ``group`` over all years;
-* success is nested and drawn once: an action placed in some year succeeds (for good: a
-  rejected action is **not retried** later) when its own draw succeeds and every ``requires``
-  group has an alternative done or succeeded among the actions placed by then;
+* success is nested and each action is drawn once: in year ``t`` an action placed by then
+  counts as succeeded when its own draw succeeded and every ``requires`` group has an
+  alternative done or succeeded among the actions placed by year ``t``. An action whose own
+  draw failed is **not retried** later (a retry is a new action the user may add); one that
+  failed only because what it builds on was rejected counts from the year an accepted
+  alternative of that prerequisite is placed (rare: the model places an alternative no later
+  than the action);
 * a node counts in year ``t`` iff it is achieved by the selection up to ``t``, and every
   track record in its closure holds: ``(i, l)`` needing ``k`` years counts only if
   ``(i, l - 1)`` has been held ``k`` years at the start of year ``t`` (assessed levels:
   held since before year 1; a level first achieved at the end of year ``s``: ``t - s`` years).
   Lagged indicators never move. Every year's expected index is computed exactly
   (``roadmap.multiyear.schedule``);
-* objectives: ``final`` (default: the expected index in the last year, then, among schedules
-  reaching it, the highest sum of yearly indices so no year is left idle), ``sum`` (the sum of
-  the yearly expected indices) or ``target`` (cheapest schedule whose expected index reaches
-  ``target`` by ``by_year``).
+* objectives: ``final`` (default: the expected index in the last year, then, among the
+  placements of that final selection, the highest sum of yearly indices so no year is left
+  idle; ``roadmap.multiyear.solve``), ``sum`` (the sum of the yearly expected indices) or
+  ``target`` (cheapest schedule whose expected index reaches ``target`` by ``by_year``).
+  The plan is ``optimal`` only when the proven bound meets the exact value of the schedule;
+  otherwise ``feasible`` with that gap.
 
 Modules: ``types`` (options and results), ``schedule`` (pure operations on a schedule and its
 exact evaluation), ``model`` (the MILP), ``solve`` (solving it), ``assembly`` (the plan).
