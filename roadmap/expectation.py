@@ -274,3 +274,132 @@ def expected_index(problem: PlanningProblem, selected: Iterable[str]) -> float:
     """Shorthand for ``expected_outcome(problem, selected).expected_index``."""
     return expected_outcome(problem, selected).expected_index
 
+
+STAGED_ENUMERATED = 16  # uncertain actions of a block spanning stages before Monte Carlo
+
+
+def staged_node_probability(problem: PlanningProblem, node: Node,
+                            selections: Sequence[frozenset[str]], deadlines: dict[Node, int],
+                            rng: np.random.Generator | None = None) -> tuple[float, float]:
+    """Probability that every closure node ``c`` of ``node`` has a provider that succeeded in
+    the selection ``selections[deadlines[c]]``, and its standard error (0 when exact).
+
+    ``selections`` are nested (each holds the one before: the actions placed by the end of
+    each year of a multi-year plan); an action's success is judged within the selection of
+    the stage asked for, on the same draws at every stage (an action is drawn once). With one
+    stage for every closure node this is ``node_probability`` on that selection. Used by
+    ``roadmap.multiyear`` for track records across years: a node counting in year ``t`` may
+    need the level below achieved, i.e. covered by succeeded actions placed, by an earlier
+    year. Blocks are formed over every closure node (``essential_needs`` does not apply
+    across stages: covering level 4 by year 3 does not cover level 3 by year 2). A block whose
+    nodes share one stage is ``cover_probability``; one spanning stages enumerates the draws
+    of its uncertain actions, or samples them beyond ``STAGED_ENUMERATED`` (standard error
+    returned).
+    """
+    if node in problem.unreachable:
+        return 0.0, 0.0
+    needed = problem.closures[node]
+    if any(not (problem.provider_sets[m] & selections[deadlines[m]]) for m in needed):
+        return 0.0, 0.0
+    pool = selections[max(deadlines[m] for m in needed)]
+    graph = nx.Graph()
+    for m in needed:
+        providers = sorted(problem.provider_sets[m] & pool)
+        graph.add_nodes_from(providers)
+        graph.add_edges_from(zip(providers, providers[1:], strict=False))
+    stack = list(graph.nodes)
+    while stack:
+        action_id = stack.pop()
+        for b in problem.by_id[action_id].required_ids:
+            if b in pool:
+                if b not in graph:
+                    stack.append(b)
+                graph.add_edge(action_id, b)
+    probability, variance = 1.0, 0.0
+    for component in sorted(nx.connected_components(graph), key=min):
+        members = frozenset(component)
+        covered = frozenset(m for m in needed if problem.provider_sets[m] & members)
+        stages = {deadlines[m] for m in covered}
+        uncertain = sum(problem.probability[a] < 1.0 for a in members)
+        try:
+            if len(stages) > 1:
+                value, error = _staged_block(problem, members, covered, selections, deadlines,
+                                             uncertain > STAGED_ENUMERATED, rng)
+            else:
+                value, error = cover_probability(
+                    problem, members & selections[stages.pop()], covered), 0.0
+        except TooManyStates:
+            value, error = _staged_block(problem, members, covered, selections, deadlines,
+                                         True, rng)
+        variance += error ** 2
+        probability *= value
+        if probability == 0.0:
+            return 0.0, 0.0
+    return probability, math.sqrt(variance)
+
+
+def _staged_block(problem: PlanningProblem, members: frozenset[str], covered: frozenset[Node],
+                  selections: Sequence[frozenset[str]], deadlines: dict[Node, int],
+                  sample: bool, rng: np.random.Generator | None) -> tuple[float, float]:
+    """One block's factor of ``staged_node_probability``: every draw of its uncertain actions
+    enumerated (at most ``2^STAGED_ENUMERATED``), or ``MONTE_CARLO_DRAWS`` seeded samples
+    when ``sample``."""
+    import itertools  # only this enumeration uses it
+
+    order = requires_order(problem, members)
+    stages = {s: [a for a in order if a in selections[s]]
+              for s in {deadlines[m] for m in covered}}
+    needs = [(problem.provider_sets[m], deadlines[m]) for m in covered]
+
+    def hit(draw: Callable[[str], bool]) -> bool:
+        succeeded = {s: _succeeded(problem, inside, draw) for s, inside in stages.items()}
+        return all(providers & succeeded[s] for providers, s in needs)
+
+    uncertain = [a for a in order if problem.probability[a] < 1.0]
+    if sample:
+        rng = rng or np.random.default_rng(MONTE_CARLO_SEED)
+        column = {a: k for k, a in enumerate(uncertain)}
+        draws = rng.random((MONTE_CARLO_DRAWS, len(uncertain))) < np.array(
+            [problem.probability[a] for a in uncertain])
+        hits = sum(hit(_drawn({a: bool(row[k]) for a, k in column.items()})) for row in draws)
+        mean = hits / MONTE_CARLO_DRAWS
+        return mean, math.sqrt(mean * (1 - mean) / MONTE_CARLO_DRAWS)
+    total = 0.0
+    for outcome in itertools.product((True, False), repeat=len(uncertain)):
+        weight = math.prod(problem.probability[a] if ok else 1.0 - problem.probability[a]
+                           for a, ok in zip(uncertain, outcome, strict=True))
+        if weight > 0.0 and hit(_drawn(dict(zip(uncertain, outcome, strict=True)))):
+            total += weight
+    return total, 0.0
+
+
+def _drawn(draws: dict[str, bool]) -> Callable[[str], bool]:
+    """The draw of each action: as given, or a success when it needs no draw."""
+    return lambda action_id: draws.get(action_id, True)
+
+
+def outcome_from(problem: PlanningProblem,
+                 probability: Callable[[Node, np.random.Generator], tuple[float, float]]
+                 ) -> Outcome:
+    """The ``Outcome`` of the new nodes' probabilities (and standard errors) given by
+    ``probability(node, rng)``, one seeded generator shared in node order: the aggregation of
+    ``expected_outcome``, for other ways of computing a node's probability (the years of a
+    multi-year plan)."""
+    framework = problem.framework
+    rng = np.random.default_rng(MONTE_CARLO_SEED)
+    probabilities: dict[Node, float] = {}
+    variance = 0.0
+    expected = dict(problem.assessment.values)
+    index = problem.index_before
+    for node in problem.new_nodes:
+        p, error = probability(node, rng)
+        if p <= 0:
+            continue
+        probabilities[node] = p
+        gain = problem.gains[node]
+        index += gain * p
+        variance += (gain * error) ** 2
+        expected[node[0]] += p * gain * framework.total_weight / framework.indicator(
+            node[0]).weight
+    method = "monte-carlo" if variance > 0 else "exact"
+    return Outcome(index, expected, probabilities, method, math.sqrt(variance))

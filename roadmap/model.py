@@ -224,8 +224,13 @@ def _opd_ok(options: PlanOptions, actions: Sequence[Action]) -> bool:
 
 
 def add_value_terms(problem: PlanningProblem, options: PlanOptions, lp: pulp.LpProblem,
-                    x: Mapping[str, pulp.LpVariable], tag: str) -> ValueTerms:
-    """The exact expected index gain over ``x`` (see the module docstring)."""
+                    x: Mapping[str, pulp.LpVariable], tag: str,
+                    node_values: dict[Node, pulp.LpVariable] | None = None) -> ValueTerms:
+    """The exact expected index gain over ``x`` (see the module docstring).
+
+    When ``node_values`` is given, it receives each valued node's final probability variable
+    (``y`` or the last ``q``), so a caller may bound it further (the multi-year model's track
+    records across years); nodes without one are worth nothing."""
     allowed = set(x)
     p = problem.probability
     y: dict[Node, pulp.LpVariable] = {}
@@ -251,6 +256,8 @@ def add_value_terms(problem: PlanningProblem, options: PlanOptions, lp: pulp.LpP
                             x[a] for a in problem.providers[pred] if a in allowed),
                             f"needs{tag}_{k}_{pred[0]}_{pred[1]}")
             terms.append(gain * var)
+            if node_values is not None:
+                node_values[node] = var
             continue
         previous: pulp.LpVariable | None = None
         parts = sorted(parts, key=lambda part: (len(part[0]), sorted(part[0])))
@@ -289,6 +296,8 @@ def add_value_terms(problem: PlanningProblem, options: PlanOptions, lp: pulp.LpP
             previous = q
         if previous is not None:
             terms.append(gain * previous)
+            if node_values is not None:
+                node_values[node] = previous
     return ValueTerms(pulp.lpSum(terms), bounded == 0, bounded)
 
 

@@ -48,3 +48,7 @@ def validate_contract(name: str, payload: object) -> None:
     folder = CONTRACTS if CONTRACTS.exists() else ROOT / "tests" / "contract"
     schema = json.loads((folder / f"{name}.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(payload, schema)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: a test that takes more than 5 seconds")

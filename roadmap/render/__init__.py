@@ -1,0 +1,1 @@
+"""What every front end shows: JSON payloads of the contracts and terminal texts."""
