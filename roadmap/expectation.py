@@ -249,25 +249,7 @@ def expected_outcome(problem: PlanningProblem, selected: Iterable[str]) -> Outco
     """Expected index and indicator values next year if exactly ``selected`` is carried out
     (hand-computed cases in ``tests/test_expectation.py``)."""
     chosen = frozenset(selected)
-    framework = problem.framework
-    values = dict(problem.assessment.values)
-    rng = np.random.default_rng(MONTE_CARLO_SEED)
-    probabilities: dict[Node, float] = {}
-    variance = 0.0
-    expected = dict(values)
-    index = problem.index_before
-    for node in problem.new_nodes:
-        p, error = node_probability(problem, chosen, node, rng)
-        if p <= 0:
-            continue
-        probabilities[node] = p
-        gain = problem.gains[node]
-        index += gain * p
-        variance += (gain * error) ** 2
-        expected[node[0]] += p * gain * framework.total_weight / framework.indicator(
-            node[0]).weight
-    method = "monte-carlo" if variance > 0 else "exact"
-    return Outcome(index, expected, probabilities, method, math.sqrt(variance))
+    return outcome_from(problem, lambda node, rng: node_probability(problem, chosen, node, rng))
 
 
 def expected_index(problem: PlanningProblem, selected: Iterable[str]) -> float:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import math
 import re
 from dataclasses import replace
 
@@ -199,8 +200,9 @@ def show_multiyear(problem: PlanningProblem, plan: MultiYearPlan, key: str,
                  help=format_rupiah(plan.total_cost))
     fourth.metric("Jumlah aksi", str(sum(len(y.selected) for y in plan.years)))
     status = f"Status: {views.status_text(plan)}."
-    if not plan.proven_optimal and plan.gap > 0:
-        status += f" Selisih terbukti terhadap optimum: {format_decimal(100 * plan.gap)}%."
+    if not plan.proven_optimal and plan.gap is not None and 0 < plan.gap < math.inf:
+        status += (f" Selisih terbukti terhadap optimum paling banyak "
+                   f"{format_decimal(plan.gap, 4)} poin indeks.")
     st.caption(status + " Aksi yang gagal diterima asesor tidak diulang tahun berikutnya.")
     for warning in plan.warnings:
         st.warning(state.markdown_text(warning))
