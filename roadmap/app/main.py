@@ -15,7 +15,7 @@ from typing import TypeVar
 
 import streamlit as st
 
-from roadmap.app import i18n, sections, state, widgets
+from roadmap.app import i18n, results, sections, state, widgets
 from roadmap.app.guard import guard, report
 from roadmap.numbers import format_rupiah
 
@@ -82,7 +82,7 @@ def page() -> None:
         banner.info("Aturan ketergantungan dari sumber " + ", ".join(dropped) + " diabaikan.")
 
     with tabs["Kondisi sekarang"], guard("Kondisi sekarang"):
-        widgets.current_section(problem, key)
+        results.current_section(problem, key)
     with tabs["Estimasi Pemdi"], guard("Estimasi Pemdi"):
         sections.estimate_section(problem)
     with tabs["Peta Rencana"], guard("Peta Rencana"):
@@ -102,19 +102,19 @@ def page() -> None:
             widgets.plan_for(key, repr(planned), problem, planned), options.budget))
 
     with tabs["Rencana aksi"], guard("Rencana aksi"):
-        widgets.plan_section(problem, plan, key)
+        results.plan_section(problem, plan, key)
         sections.rule_source_section(problem, planned, plan, key)
     simulation = None
     with tabs["Peluang predikat"], guard("Peluang predikat"):
-        simulation = widgets.chance_section(problem, plan, key)
+        simulation = results.chance_section(problem, plan, key)
     with tabs["Jadwal OPD"], guard("Jadwal OPD"):
-        widgets.timeline_section(problem, plan, key, options.max_months)
+        results.timeline_section(problem, plan, key, options.max_months)
     frontier = None
     with tabs["Kurva efisien"], guard("Kurva efisien"):
-        frontier = widgets.frontier_section(problem, options, key)
+        frontier = results.frontier_section(problem, options, key)
     scenarios = None
     with tabs["Skenario anggaran"], guard("Skenario anggaran"):
-        scenarios = widgets.scenario_section(problem, options, key)
+        scenarios = results.scenario_section(problem, options, key)
     with tabs["Unduh"], guard("Unduh"):
         if simulation is None:
             simulation = widgets.simulation_for(key, plan.selected_ids, problem)
@@ -126,7 +126,7 @@ def page() -> None:
         extras = widgets.Extras(simulation, frontier=frontier[0] if frontier else None,
                                 minimum_budgets=frontier[1] if frontier else None,
                                 scenarios=scenarios)
-        widgets.download_section(problem, options, plan, extras, note)
+        results.download_section(problem, options, plan, extras, note)
 
 
 page()
