@@ -245,7 +245,8 @@ def workbook_bytes(problem: PlanningProblem) -> bytes:
             {"id": a.id, "nama": a.name,
              "dampak": "; ".join(f"{fw.json_id(e.indicator)}:{e.level}" for e in a.effects),
              "biaya": a.cost, "peluang": a.probability, "durasi": a.months, "opd": a.opd,
-             "prasyarat": format_requires(a.requires), "dasar_biaya": a.cost_basis}
+             "prasyarat": format_requires(a.requires), "kelompok": a.group,
+             "dasar_biaya": a.cost_basis}
             for a in problem.catalogue
         ], {"biaya": RUPIAH_FORMAT, "peluang": "0.00"})
         _replace_rows(workbook, RULES_SHEET, [

@@ -8,7 +8,7 @@ import time
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from roadmap.app import state, widgets
+from roadmap.app import results, state
 from tests.app.conftest import make_workbook, profile_rows
 
 QUICK_SECONDS = 30  # "at once" on a slow CI machine; the hang this guards against was > 150 s
@@ -72,7 +72,7 @@ def test_an_unexpected_error_in_a_tab_is_one_line(app_test: AppTest,
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("internal detail that must not reach the page")
 
-    monkeypatch.setattr(widgets, "timeline_section", broken)
+    monkeypatch.setattr(results, "timeline_section", broken)
     app_test.sidebar.text_input(key="budget_text").set_value("500 jt").run()
     assert not app_test.exception
     errors = _texts(app_test)

@@ -12,8 +12,8 @@ from openpyxl import Workbook, load_workbook
 from tests.conftest import EXAMPLES, CliResult
 
 Cli = Callable[..., CliResult]
-SHEETS = ["Ringkasan", "Rencana Aksi", "Skenario Anggaran", "Indikator", "Ketergantungan",
-          "Asumsi"]
+SHEETS = ["Ringkasan", "Rencana Aksi", "Data Dukung", "Skenario Anggaran", "Indikator",
+          "Ketergantungan", "Asumsi"]
 # A small catalogue and no rules keep the sweeps fast and the plans computable by hand, on the
 # spbe-cukup example (indicator 1 at 3, weight 1.3; 12 at 1, weight 2.5; 29 and 30 at 1,
 # weight 1.5 each; weights sum to 100). Expected gains: K1 +0.013, K2 +0.05 x 0.8 = +0.04,
