@@ -21,13 +21,14 @@ from dataclasses import dataclass, replace
 
 from roadmap.errors import InputError, PlanningError, SolverLimitError
 from roadmap.expectation import expected_index, gain_delta
+from roadmap.greedy import greedy_selection
 from roadmap.model import VALUE_SCALE, PlanModel, build_model, selected_ids
 from roadmap.numbers import format_decimal, format_rupiah
 from roadmap.options import PlanOptions, candidate_actions
 from roadmap.plan import Plan, PlanStatus
 from roadmap.problem import PlanningProblem
 from roadmap.ranking import assemble_plan
-from roadmap.schedule import requirements_met
+from roadmap.schedule import ranking_key, requirements_met
 from roadmap.solvers import SOLVER_NAMES, SolveResult, Termination, solve_lp
 
 __all__ = ["optimize", "solve", "prune", "Solution", "PlanOptions", "SOLVERS", "TIE_TOLERANCE",
@@ -161,6 +162,10 @@ def optimize(problem: PlanningProblem, options: PlanOptions) -> Plan:
     model = build_model(problem, options)
     solution = solve(model)
     selected = solution.selected
+    if model.maximize and not solution.proven_optimal:
+        # A bounded model optimizes an upper bound: keep the greedy plan when it is better.
+        selected = max((selected, greedy_selection(problem, options)),
+                       key=lambda s: ranking_key(problem, s))
     value = expected_index(problem, selected) - problem.index_before
     if model.maximize:
         gap = max(0.0, (solution.bound if solution.bound is not None else math.inf) - value)
@@ -171,7 +176,7 @@ def optimize(problem: PlanningProblem, options: PlanOptions) -> Plan:
     method = (f"MILP ({options.solver.upper()}), model nilai harapan eksak"
               if model.exact else
               f"MILP ({options.solver.upper()}), {model.bounded_blocks} blok dengan batas atas "
-              "(terlalu banyak kombinasi aksi)")
+              "(terlalu banyak kombinasi aksi), dibandingkan dengan baseline greedy")
     return assemble_plan(
         problem, options, selected,
         status=PlanStatus.OPTIMAL if proven else PlanStatus.FEASIBLE,
