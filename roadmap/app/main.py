@@ -20,8 +20,9 @@ from roadmap.app.guard import guard, report
 from roadmap.numbers import format_rupiah
 
 T = TypeVar("T")
-TABS = ("Kondisi sekarang", "Ubah data", "Rencana aksi", "Kurva efisien", "Peluang predikat",
-        "Jadwal OPD", "Skenario anggaran", "Peta Rencana", "Estimasi Pemdi", "Unduh")
+TABS = ("Kondisi sekarang", "Ubah data", "Rencana aksi", "Data dukung", "Kurva efisien",
+        "Peluang predikat", "Jadwal OPD", "Skenario anggaran", "Peta Rencana", "Estimasi Pemdi",
+        "Unduh")
 
 
 def or_stop(where: str, compute: Callable[[], T], advice: str = "") -> T:
@@ -104,6 +105,8 @@ def page() -> None:
     with tabs["Rencana aksi"], guard("Rencana aksi"):
         results.plan_section(problem, plan, key)
         sections.rule_source_section(problem, planned, plan, key)
+    with tabs["Data dukung"], guard("Data dukung"):
+        results.evidence_section(problem, plan)
     simulation = None
     with tabs["Peluang predikat"], guard("Peluang predikat"):
         simulation = results.chance_section(problem, plan, key)

@@ -121,6 +121,19 @@ def plan_section(problem: PlanningProblem, plan: Plan, key: str) -> None:
                lambda: domain_figure(fw, problem.assessment.values, plan.expected_values))
 
 
+def evidence_section(problem: PlanningProblem, plan: Plan) -> None:
+    """The data dukung each selected action must produce, by due month (the report's sheet)."""
+    frame = views.evidence_frame(plan, problem.framework)
+    if frame.empty:
+        st.info("Rencana ini tidak memuat data dukung (katalog kerangka ini tanpa daftar "
+                "data dukung, atau tidak ada aksi terpilih).")
+        return
+    st.caption("Data dukung yang harus siap sebelum tenggat unggah bukti, per aksi dan OPD; "
+               "laporan Excel memuatnya di lembar 'Data Dukung' dengan kolom status.")
+    table(frame, {"Kode": 80, "Indikator": 70, "Tingkat": 55, "Data dukung": 430, "Aksi": 70,
+                  "OPD": 120, "Bulan": 55}, row_height=WRAPPED_ROW)
+
+
 def frontier_section(problem: PlanningProblem, options: PlanOptions,
                      key: str) -> tuple[tuple[FrontierPoint, ...], dict[str, float | None]] | None:
     """The efficient frontier with the chosen budget, and the minimum budget of each band,

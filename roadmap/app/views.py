@@ -109,6 +109,24 @@ def near_miss_frame(plan: Plan) -> pd.DataFrame:
     ], columns=["Kode", "Aksi", "Biaya", "Tambahan jika ditambah", "Sebab"])
 
 
+def evidence_frame(plan: Plan, framework: Framework) -> pd.DataFrame:
+    """One row per data dukung item of the plan, by due month (the report's Data Dukung)."""
+    first: dict[str, dict[str, object]] = {}
+    for planned in plan.selected:
+        for task in planned.evidence:
+            if task.code in first and int(str(first[task.code]["Bulan"])) <= task.due_month:
+                continue
+            first[task.code] = {"Kode": task.code,
+                                "Indikator": str(framework.json_id(task.indicator)),
+                                "Tingkat": str(task.level), "Data dukung": task.item,
+                                "Aksi": planned.action.id, "OPD": task.opd or "–",
+                                "Bulan": str(task.due_month)}
+    rows = sorted(first.values(), key=lambda r: (int(str(r["Bulan"])), str(r["OPD"]),
+                                                 str(r["Kode"])))
+    return pd.DataFrame(rows, columns=["Kode", "Indikator", "Tingkat", "Data dukung", "Aksi",
+                                       "OPD", "Bulan"])
+
+
 def status_text(plan: Plan | MultiYearPlan) -> str:
     return STATUS_TEXT.get(PlanStatus(str(plan.status)), str(plan.status))
 

@@ -19,11 +19,13 @@ from roadmap.cli.app import app
 from roadmap.cli.options import (
     BUDGET_LIST_RULE,
     ActionsOpt,
+    BuktiOpt,
     DropSourceOpt,
     ExcludeOpt,
     ForceOpt,
     FrameworkOpt,
     MonthsOpt,
+    RiwayatOpt,
     RulesOpt,
     parse_index,
 )
@@ -105,6 +107,8 @@ def peta_rencana_command(
     exclude: ExcludeOpt = None,
     months: MonthsOpt = 12,
     without_source: DropSourceOpt = None,
+    bukti: BuktiOpt = None,
+    riwayat: RiwayatOpt = None,
     solver: Annotated[str, typer.Option(
         "--solver", help="Solver MILP: highs (bawaan untuk peta rencana, jauh lebih cepat "
                          "untuk beberapa tahun) atau cbc.")] = "highs",
@@ -126,7 +130,8 @@ def peta_rencana_command(
     lintasan indeks harapan dan predikat."""
     options = multiyear_options(budgets, years, start_year, objective, target, by, carry_over,
                                 force, exclude, months, solver, time_limit)
-    inputs = load_inputs(assessment, framework, actions, rules, tuple(without_source or ()))
+    inputs = load_inputs(assessment, framework, actions, rules, tuple(without_source or ()),
+                         bukti=bukti, riwayat=riwayat)
     outputs = _output_paths(out, plot)
     for path in outputs:
         check_output_path(path, overwrite=overwrite, inputs=inputs.files)

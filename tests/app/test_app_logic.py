@@ -558,3 +558,13 @@ def test_report_bytes_hold_the_plan() -> None:
     assert {"Ringkasan", "Rencana Aksi"} <= set(workbook.sheetnames)
     cells = {str(c) for row in workbook["Rencana Aksi"].iter_rows(values_only=True) for c in row}
     assert {"K1", "K3"} <= cells and "K2" not in cells
+
+
+def test_evidence_frame_lists_each_item_once_by_due_month() -> None:
+    problem = load_inputs(EXAMPLES / "spbe-cukup.csv").problem
+    plan = optimize(problem, PlanOptions(budget=750e6))
+    frame = views.evidence_frame(plan, problem.framework)
+    codes = {t.code for p in plan.selected for t in p.evidence}
+    assert sorted(frame["Kode"]) == sorted(codes) and codes
+    months = [int(m) for m in frame["Bulan"]]
+    assert months == sorted(months) and all(1 <= m <= 12 for m in months)

@@ -109,8 +109,8 @@ def test_every_tab_fits_at_1366(page: Any) -> None:
     wait_idle(page)
     screenshot(page, "1366-rencana-aksi")
 
-    for name in ("Peluang predikat", "Jadwal OPD", "Kurva efisien", "Skenario anggaran",
-                 "Ubah data", "Unduh"):
+    for name in ("Data dukung", "Peluang predikat", "Jadwal OPD", "Kurva efisien",
+                 "Skenario anggaran", "Ubah data", "Unduh"):
         open_tab(page, name)
         # the catalogue editor scrolls sideways like a spreadsheet (nine columns to edit)
         assert_uncut(page, tables=name != "Ubah data")
