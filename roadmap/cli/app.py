@@ -36,6 +36,10 @@ app = typer.Typer(
 )
 
 
+RoadmapGroup.registry = COMMANDS
+RoadmapGroup.typer_app = app
+
+
 @app.callback()
 def _group() -> None:
     # A callback makes typer build a group even before any command module is imported.

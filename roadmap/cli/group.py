@@ -1,7 +1,7 @@
 """The ``roadmap`` command group: each command is imported only when it is used, and the help
 pages and usage errors are in Bahasa Indonesia.
 
-**Lazy commands.** :data:`roadmap.cli.app.COMMANDS` maps a command name to the module that
+**Lazy commands.** :attr:`RoadmapGroup.registry` (set from ``roadmap.cli.app.COMMANDS``) maps a command name to the module that
 registers it. ``roadmap index`` imports ``roadmap.cli.index_cmd`` and nothing else, so it never
 pays for matplotlib, PuLP or Streamlit; ``roadmap --help`` imports every module to list them.
 
@@ -252,26 +252,26 @@ def _click_exception() -> type[Exception]:
 
 
 class RoadmapGroup(TyperGroup):
-    """The ``roadmap`` group: commands from :data:`roadmap.cli.app.COMMANDS`, imported on use;
+    """The ``roadmap`` group: commands from ``registry``, imported on use;
     Indonesian help pages and usage errors."""
 
     context_class = IndonesianContext
+    # Set by ``roadmap.cli.app`` (which imports this module, so this one never imports it):
+    # command name -> module, and the typer app the modules register their commands with.
+    registry: dict[str, str] = {}
+    typer_app: typer.Typer | None = None
 
     def list_commands(self, ctx: Context) -> list[str]:
-        from roadmap.cli.app import COMMANDS
-
-        return list(dict.fromkeys([*COMMANDS, *self.commands]))
+        return list(dict.fromkeys([*self.registry, *self.commands]))
 
     def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
         command = self.commands.get(cmd_name)
         if command is None:
-            from roadmap.cli.app import COMMANDS, app
-
-            module = COMMANDS.get(cmd_name)
-            if module is None:
+            module = self.registry.get(cmd_name)
+            if module is None or self.typer_app is None:
                 return None
             importlib.import_module(module)
-            built = typer.main.get_command(app)
+            built = typer.main.get_command(self.typer_app)
             assert isinstance(built, TyperGroup)
             command = built.commands.get(cmd_name)
             if command is None:  # pragma: no cover  (a registry entry without its command)
