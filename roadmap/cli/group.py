@@ -1,8 +1,8 @@
 """The ``roadmap`` command group: each command is imported only when it is used, and the help
 pages and usage errors are in Bahasa Indonesia.
 
-**Lazy commands.** :attr:`RoadmapGroup.registry` (set from ``roadmap.cli.app.COMMANDS``) maps a command name to the module that
-registers it. ``roadmap index`` imports ``roadmap.cli.index_cmd`` and nothing else, so it never
+**Lazy commands.** ``RoadmapGroup.registry`` (set from ``roadmap.cli.app.COMMANDS``) maps a
+command name to the module that registers it. ``roadmap index`` imports ``roadmap.cli.index_cmd`` and nothing else, so it never
 pays for matplotlib, PuLP or Streamlit; ``roadmap --help`` imports every module to list them.
 
 **Indonesian text.** typer writes its help through click's ``HelpFormatter`` and reports usage
