@@ -2,8 +2,9 @@
 pages and usage errors are in Bahasa Indonesia.
 
 **Lazy commands.** ``RoadmapGroup.registry`` (set from ``roadmap.cli.app.COMMANDS``) maps a
-command name to the module that registers it. ``roadmap index`` imports ``roadmap.cli.index_cmd`` and nothing else, so it never
-pays for matplotlib, PuLP or Streamlit; ``roadmap --help`` imports every module to list them.
+command name to the module that registers it. ``roadmap index`` imports
+``roadmap.cli.index_cmd`` and nothing else, so it never pays for matplotlib, PuLP or
+Streamlit; ``roadmap --help`` imports every module to list them.
 
 **Indonesian text.** typer writes its help through click's ``HelpFormatter`` and reports usage
 errors with fixed English sentences (typer 0.2x vendors click as ``typer._click``, whose strings
