@@ -70,11 +70,12 @@ def budget_scenarios(problem: PlanningProblem, budgets: Sequence[float], options
 
 def efficient_frontier(problem: PlanningProblem, max_budget: float, options: PlanOptions,
                        *, points: int = FRONTIER_POINTS, n_jobs: int = 1,
-                       minimums: Mapping[str, float | None] | None = None
-                       ) -> tuple[FrontierPoint, ...]:
-    """The best plan at ``points`` evenly spaced budgets in ``[0, max_budget]`` and at each
-    band's minimum budget within it, cheapest first; points that do not raise the index over a
-    cheaper one are dropped. The other constraints of ``options`` hold at every point.
+                       minimums: Mapping[str, float | None] | None = None,
+                       budgets: Sequence[float] = ()) -> tuple[FrontierPoint, ...]:
+    """The best plan at ``points`` evenly spaced budgets in ``[0, max_budget]``, at each band's
+    minimum budget and at each of ``budgets`` (those asked for) within it, cheapest first;
+    points that do not raise the index over a cheaper one are dropped. The other constraints of
+    ``options`` hold at every point.
 
     Raises ``InputError`` when no plan within ``max_budget`` satisfies the options.
     """
@@ -82,9 +83,9 @@ def efficient_frontier(problem: PlanningProblem, max_budget: float, options: Pla
     validate_options(problem, options)
     useful = sum(a.cost for a in candidate_actions(problem, options))
     top = min(float(max_budget), useful)
-    budgets = {float(round(top * k / max(points - 1, 1))) for k in range(points)}
-    budgets |= {float(c) for c in (minimums or {}).values() if c is not None and c <= top}
-    runs = [replace(options, budget=b) for b in sorted(budgets)]
+    asked = {float(c) for c in (*(minimums or {}).values(), *budgets) if c is not None}
+    grid = {float(round(top * k / max(points - 1, 1))) for k in range(points)}
+    runs = [replace(options, budget=b) for b in sorted(grid | {min(c, top) for c in asked})]
     if n_jobs > 1 and len(runs) > 1:
         from joblib import Parallel, delayed
 

@@ -188,3 +188,11 @@ def test_minimum_budgets_equal_plan_target_on_the_bundled_examples() -> None:
             plan = optimize(problem, PlanOptions(target=problem.framework.band(band).min))
             assert plan.total_cost == cost and plan.proven_optimal
             assert plan.expected_index >= problem.framework.band(band).min - 1e-9
+
+
+def test_frontier_includes_the_budgets_asked_for() -> None:
+    """With only the ends of the range (0 and 40 jt), the asked 25 jt still appears exactly."""
+    frontier = efficient_frontier(hand_problem(), 40 * JT, PlanOptions(), points=2,
+                                  budgets=(25 * JT,))
+    assert [(p.cost, round(p.expected_index, 9)) for p in frontier] == [
+        (0.0, 1.0), (25 * JT, 1.8), (30 * JT, 2.0)]

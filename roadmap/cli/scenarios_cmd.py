@@ -103,7 +103,7 @@ def scenarios_command(
     if plot is not None:
         from roadmap.charts.frontier import frontier_figure
 
-        frontier = efficient_frontier(problem, max(amounts), options)
+        frontier = efficient_frontier(problem, max(amounts), options, budgets=amounts)
         figure = frontier_figure(frontier, fw, index_before=problem.index_before,
                                  marked_budgets=amounts,
                                  chosen_budget=amounts[0] if len(amounts) == 1 else None)

@@ -184,7 +184,9 @@ def build_report_content(
     reach: dict[str, str] = {}
     if frontier is None:
         limit = frontier_limit(problem.framework, plan, what_if, minimums)
-        frontier = efficient_frontier(problem, limit, sweep) if limit > 0 else ()
+        chosen = plan.budget if plan.budget is not None else plan.total_cost
+        frontier = efficient_frontier(problem, limit, sweep, minimums=minimums,
+                                      budgets=(*what_if, chosen)) if limit > 0 else ()
         reach["Batas efisien dihitung sampai"] = format_rupiah(limit)
     minimums = cheapest_known(problem.framework, minimums, frontier)
     if simulation is None:
