@@ -54,8 +54,11 @@ system-deps:
 	    chromium libreoffice-calc-nogui >/dev/null; \
 	fi
 
+# (a literal comma would split $(call ...)'s arguments, so the extras go through a variable)
+TEST_EXTRAS := .[app,test]
+
 install-test: venv system-deps
-	$(call install_once,$(TEST_STAMP),.[app,test])
+	$(call install_once,$(TEST_STAMP),$(TEST_EXTRAS))
 
 lint:
 	$(BIN)/ruff check roadmap tests benchmarks setup.py
