@@ -24,7 +24,8 @@ from roadmap.numbers import format_decimal
 @app.command("crosswalk")
 def crosswalk_command(
     assessment: Annotated[
-        Path, typer.Argument(help="Berkas penilaian kerangka lama (.csv atau .xlsx).")],
+        Path, typer.Argument(
+            metavar="PENILAIAN", help="Berkas penilaian kerangka lama (.csv atau .xlsx).")],
     framework: Annotated[str | None, typer.Option("--framework", help=FRAMEWORK_HELP)] = None,
     to: Annotated[str | None, typer.Option(
         "--to", help="Kerangka tujuan, mis. pemdi-2026 (bawaan: satu-satunya pemetaan yang "

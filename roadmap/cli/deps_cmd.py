@@ -34,7 +34,8 @@ PLOT_DPI = 110
 
 @app.command("deps")
 def deps_command(
-    assessment: Annotated[Path, typer.Argument(help="Berkas penilaian (.csv atau .xlsx).")],
+    assessment: Annotated[Path, typer.Argument(
+        metavar="PENILAIAN", help="Berkas penilaian (.csv atau .xlsx).")],
     framework: Annotated[str | None, typer.Option("--framework", help=FRAMEWORK_HELP)] = None,
     rules: Annotated[Path | None, typer.Option(
         "--rules", help="Berkas aturan ketergantungan (.csv/.xlsx); menggantikan aturan bawaan "

@@ -33,7 +33,8 @@ from roadmap.numbers import format_decimal
 
 @app.command("index")
 def index_command(
-    assessment: Annotated[Path, typer.Argument(help="Berkas penilaian (.csv atau .xlsx).")],
+    assessment: Annotated[Path, typer.Argument(
+        metavar="PENILAIAN", help="Berkas penilaian (.csv atau .xlsx).")],
     framework: Annotated[str | None, typer.Option("--framework", help=FRAMEWORK_HELP)] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Keluaran JSON (kontrak index).")

@@ -16,7 +16,8 @@ from roadmap.io.template import write_template
 
 @app.command("init")
 def init_command(
-    out: Annotated[Path, typer.Argument(help="Berkas templat .xlsx yang akan dibuat.")],
+    out: Annotated[Path, typer.Argument(
+        metavar="BERKAS", help="Berkas templat .xlsx yang akan dibuat.")],
     framework: Annotated[
         str, typer.Option("--framework", help="Kerangka: spbe-2020 atau pemdi-2026.")
     ] = "spbe-2020",

@@ -27,6 +27,7 @@ POOLED = "semua"
 @app.command("kalibrasi")
 def kalibrasi_command(
     history: Annotated[Path, typer.Argument(
+        metavar="RIWAYAT",
         help="Riwayat evaluasi (.csv/.xlsx): tahun, indikator, mandiri, final.")],
     framework: Annotated[str | None, typer.Option("--framework", help=FRAMEWORK_HELP)] = None,
     actions: Annotated[Path | None, typer.Option(

@@ -84,7 +84,8 @@ def multiyear_options(
 
 @app.command("peta-rencana")
 def peta_rencana_command(
-    assessment: Annotated[Path, typer.Argument(help="Berkas penilaian (.csv atau .xlsx).")],
+    assessment: Annotated[Path, typer.Argument(
+        metavar="PENILAIAN", help="Berkas penilaian (.csv atau .xlsx).")],
     budgets: Annotated[str | None, typer.Option("--budgets", help=BUDGETS_HELP)] = None,
     years: Annotated[int | None, typer.Option(
         "--years", help=f"Jumlah tahun (1-{MAX_YEARS}); bawaan: jumlah anggaran.")] = None,

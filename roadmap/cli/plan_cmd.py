@@ -35,7 +35,8 @@ from roadmap.scenarios import with_rule_sources
 
 @app.command("plan")
 def plan_command(
-    assessment: Annotated[Path, typer.Argument(help="Berkas penilaian (.csv atau .xlsx).")],
+    assessment: Annotated[Path, typer.Argument(
+        metavar="PENILAIAN", help="Berkas penilaian (.csv atau .xlsx).")],
     budget: Annotated[str | None, typer.Option(
         "--budget", help="Anggaran, mis. \"750 jt\", \"1,5 M\", \"Rp 750.000.000\".")] = None,
     target: Annotated[str | None, typer.Option(

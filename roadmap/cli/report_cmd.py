@@ -50,7 +50,8 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 @app.command("report")
 def report_command(
-    assessment: Annotated[Path, typer.Argument(help="Berkas penilaian (.csv atau .xlsx).")],
+    assessment: Annotated[Path, typer.Argument(
+        metavar="PENILAIAN", help="Berkas penilaian (.csv atau .xlsx).")],
     out: Annotated[Path | None, typer.Option(
         "--out", help="Berkas laporan Excel (.xlsx); bawaan: nama dari judul, mis. "
                       "rencana-aksi-spbe-kabupaten-belu-2027.xlsx.")] = None,

@@ -49,7 +49,8 @@ BUDGETS_HELP = "Daftar anggaran, mis. \"500 jt; 750 jt; 1,5 M\". " + BUDGET_LIST
 
 @app.command("scenarios")
 def scenarios_command(
-    assessment: Annotated[Path, typer.Argument(help="Berkas penilaian (.csv atau .xlsx).")],
+    assessment: Annotated[Path, typer.Argument(
+        metavar="PENILAIAN", help="Berkas penilaian (.csv atau .xlsx).")],
     budgets: Annotated[str, typer.Option("--budgets", help=BUDGETS_HELP)],
     framework: FrameworkOpt = None,
     actions: ActionsOpt = None,

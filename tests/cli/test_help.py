@@ -66,7 +66,7 @@ def test_missing_option_value_is_one_indonesian_error(cli: Cli, tmp_path: Path) 
 
 
 @pytest.mark.parametrize(("args", "expected"), [
-    (("index",), "Kesalahan: Argumen 'assessment' wajib diisi."),
+    (("index",), "Kesalahan: Argumen 'PENILAIAN' wajib diisi."),
     (("index", SPBE, "extra"), "Kesalahan: Argumen berlebih yang tidak dikenal: extra"),
     (("plan", SPBE, "--bogus"), "Kesalahan: Opsi tidak dikenal: --bogus"),
     (("plan", SPBE, "--budget"), "Kesalahan: Opsi '--budget' memerlukan nilai."),
