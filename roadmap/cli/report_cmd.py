@@ -9,6 +9,7 @@ openpyxl) are imported when the command runs, not when the CLI starts.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -131,6 +132,7 @@ def write_plan_report(out: Path, inputs: Inputs, options: PlanOptions, plan: Pla
     """Compute the report of ``plan`` (``build_report_content``; budget scenarios in ``jobs``
     processes, with a progress bar on stderr) and write the workbook to ``out`` (and the
     Markdown summary to ``markdown``)."""
+    from roadmap.optimizer import optimize
     from roadmap.report import (
         build_report_content,
         default_budgets,
@@ -138,13 +140,18 @@ def write_plan_report(out: Path, inputs: Inputs, options: PlanOptions, plan: Pla
         save_report,
     )
 
+    uncalibrated_index = None
+    if inputs.uncalibrated is not None:
+        uncalibrated_index = optimize(replace(inputs.problem, catalogue=inputs.uncalibrated),
+                                      options).expected_index
     with typer.progressbar(length=len(budgets or default_budgets(plan)),
                            label="Skenario anggaran", file=sys.stderr) as bar:
         content = build_report_content(
             inputs.problem, options, plan, pemda=pemda, tahun=tahun, budgets=budgets,
             source=inputs.files[0], actions_origin=inputs.actions_origin,
             rules_origin=inputs.rules_origin, jobs=jobs,
-            progress=lambda _done, _total: bar.update(1))
+            progress=lambda _done, _total: bar.update(1), calibration=inputs.calibration,
+            uncalibrated_index=uncalibrated_index)
     save_report(out, content)
     if markdown is not None:
         write_text_atomically(markdown, markdown_summary(

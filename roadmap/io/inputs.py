@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from roadmap.actions import Catalogue
-from roadmap.calibration import calibrate, calibrate_catalogue
+from roadmap.calibration import Calibration, calibrate, calibrate_catalogue
 from roadmap.dependencies import RULE_SOURCES, Rule
 from roadmap.errors import InputError
 from roadmap.evidence import held_levels, raise_values
@@ -39,6 +39,8 @@ class Inputs:
     rules_origin: str
     rules_file: str
     files: tuple[Path, ...]
+    calibration: Calibration | None = None  # from ``riwayat``; then ``uncalibrated`` holds
+    uncalibrated: Catalogue | None = None  # the catalogue with its own probabilities
 
 
 def _has_sheet(path: Path, sheet: str) -> bool:
@@ -95,9 +97,10 @@ def load_inputs(
         held = held_levels(items, status.statuses, current.values)
         current = current.with_values(raise_values(current.values, held))
     catalogue, actions_origin = load_catalogue(assessment, actions, fw)
+    uncalibrated, calibration = None, None
     if riwayat is not None:
-        history = read_history(Path(riwayat), fw.id)
-        catalogue = calibrate_catalogue(catalogue, calibrate(history, catalogue))
+        calibration = calibrate(read_history(Path(riwayat), fw.id), catalogue)
+        uncalibrated, catalogue = catalogue, calibrate_catalogue(catalogue, calibration)
         actions_origin += f", peluang dikalibrasi dari {Path(riwayat).name}"
     rule_set, rules_origin, rules_file = load_rules(assessment, rules, fw)
     unknown = sorted(set(drop_rule_sources) - set(RULE_SOURCES))
@@ -113,4 +116,5 @@ def load_inputs(
     except InputError as err:
         raise err.located(file=rules_file) from None
     files = tuple(Path(p) for p in (assessment, actions, rules, bukti, riwayat) if p is not None)
-    return Inputs(problem, actions_origin, rules_origin, rules_file, files)
+    return Inputs(problem, actions_origin, rules_origin, rules_file, files, calibration,
+                  uncalibrated)

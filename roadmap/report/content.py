@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath, PureWindowsPath
 
+from roadmap.calibration import Calibration
 from roadmap.framework import Framework
 from roadmap.numbers import format_rupiah
 from roadmap.optimizer import PlanOptions
@@ -51,7 +52,9 @@ class ReportContent:
     ``minimum_budgets`` the cheapest budget per predicate band (None: out of reach),
     ``simulation`` the Monte Carlo of ``plan``, ``inputs_note`` labelled facts about the inputs
     for the ``Asumsi`` sheet, ``pemda`` the local government (``"Kabupaten Belu"``) and
-    ``tahun`` the plan year, both optional.
+    ``tahun`` the plan year, both optional. ``calibration`` is the history behind the
+    success probabilities, if any, and ``uncalibrated_index`` the expected index of the best
+    plan with the catalogue's own probabilities.
     """
 
     problem: PlanningProblem
@@ -64,6 +67,8 @@ class ReportContent:
     inputs_note: Mapping[str, str] = field(default_factory=dict)
     pemda: str = ""
     tahun: int | None = None
+    calibration: Calibration | None = None
+    uncalibrated_index: float | None = None
 
     @property
     def title(self) -> str:
@@ -160,6 +165,8 @@ def build_report_content(
     simulation: Simulation | None = None,
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    calibration: Calibration | None = None,
+    uncalibrated_index: float | None = None,
 ) -> ReportContent:
     """Compute what the report shows for ``plan`` (found under ``options``).
 
@@ -202,7 +209,8 @@ def build_report_content(
     }
     return ReportContent(problem, options, plan, scenarios=tuple(scenarios),
                          frontier=tuple(frontier), simulation=simulation,
-                         minimum_budgets=minimums, inputs_note=note, pemda=pemda, tahun=tahun)
+                         minimum_budgets=minimums, inputs_note=note, pemda=pemda, tahun=tahun,
+                         calibration=calibration, uncalibrated_index=uncalibrated_index)
 
 
 def frontier_limit(framework: Framework, plan: Plan, budgets: Sequence[float],

@@ -26,6 +26,7 @@ from roadmap.charts.frontier import frontier_figure
 from roadmap.charts.timeline import timeline_figure
 from roadmap.io.atomic import write_atomically
 from roadmap.io.xlsx import set_cell, write_table
+from roadmap.labels import format_probability
 from roadmap.numbers import format_decimal, format_rupiah
 from roadmap.optimizer import TIE_TOLERANCE, PlanOptions
 from roadmap.plan import Plan, PlanStatus
@@ -222,6 +223,25 @@ def _gap_note(plan: Plan) -> str:
 
 # --- Asumsi ---------------------------------------------------------------------------------
 
+def _calibration_rows(content: ReportContent) -> list[Row]:
+    """The calibration table (one row per level step) and the expected index without it."""
+    calibration, fw = content.calibration, content.problem.framework
+    if calibration is None:
+        return []
+    rows: list[Row] = []
+    if content.uncalibrated_index is not None:
+        rows.append(("Indeks harapan dengan peluang katalog (tanpa kalibrasi riwayat)",
+                     content.uncalibrated_index, INDEX_FORMAT,
+                     fw.predicate(content.uncalibrated_index)))
+    for step in calibration.steps:
+        where = f"indikator {step.indicator}" if step.indicator else "semua indikator"
+        value, number_format = probability_cell(step.probability)
+        rows.append((f"Peluang dikalibrasi: tingkat {step.level}, {where}", value,
+                     number_format, f"{step.claims} klaim, {step.accepted} diterima; "
+                     f"prior katalog {format_probability(step.prior)}"))
+    return rows
+
+
 def _write_assumptions(sheet: Worksheet, content: ReportContent) -> None:
     problem, options, plan = content.problem, content.options, content.plan
     fw = problem.framework
@@ -257,6 +277,7 @@ def _write_assumptions(sheet: Worksheet, content: ReportContent) -> None:
         ("Waktu menyusun model (detik)", plan.build_seconds, SECONDS_FORMAT, ""),
         ("Waktu solver (detik)", plan.solve_seconds, SECONDS_FORMAT, ""),
     ]
+    rows += _calibration_rows(content)
     if content.simulation is not None:
         rows += [("Jumlah simulasi Monte Carlo", content.simulation.draws, COUNT_FORMAT, ""),
                  ("Benih acak simulasi (seed)", content.simulation.seed, "0",

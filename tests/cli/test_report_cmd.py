@@ -3,6 +3,7 @@ an input, user errors exit 2."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -161,3 +162,20 @@ def test_plan_out_writes_the_report(cli: Cli, tmp_path: Path, actions: Path,
     # A second run without --overwrite is refused before planning.
     again = cli(*args)
     assert again.code == 2 and "berkas sudah ada" in again.err and again.out == ""
+
+
+def test_report_with_history_shows_the_calibration(cli: Cli, tmp_path: Path) -> None:
+    """With --riwayat the Asumsi sheet lists each calibrated step and the expected index the
+    catalogue's own probabilities would give; level-3 claims were mostly rejected, so the
+    calibrated plan expects less."""
+    out = tmp_path / "laporan.xlsx"
+    result = cli("report", EXAMPLES / "spbe-cukup.csv", "--budget", "750 jt", "--budgets",
+                 "750 jt", "--riwayat", EXAMPLES / "riwayat-spbe.csv", "--out", out)
+    assert result.code == 0, result.err
+    rows = {r[0]: r[1:] for r in sheet_rows(out, "Asumsi") if r[0]}
+    without = rows["Indeks harapan dengan peluang katalog (tanpa kalibrasi riwayat)"][0]
+    step = rows["Peluang dikalibrasi: tingkat 3, semua indikator"]
+    assert step[0] < 0.79 and "10 klaim, 2 diterima" in step[1]
+    plan = cli("plan", EXAMPLES / "spbe-cukup.csv", "--budget", "750 jt", "--json",
+               "--riwayat", EXAMPLES / "riwayat-spbe.csv")
+    assert json.loads(plan.out)["expected_index"] < without
