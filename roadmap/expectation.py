@@ -28,7 +28,7 @@ import numpy as np
 from roadmap.nodes import Node
 from roadmap.problem import PlanningProblem
 
-__all__ = ["Outcome", "MAX_STATES", "blocks", "essential_needs", "TooManyStates",
+__all__ = ["Outcome", "MAX_STATES", "blocks", "linked_blocks", "essential_needs", "TooManyStates",
            "cover_probability", "requires_order",
            "node_probability", "gain_delta", "change", "expected_outcome", "expected_index"]
 
@@ -59,14 +59,20 @@ def blocks(problem: PlanningProblem, node: Node, actions: Iterable[str]
     caller checks coverage). Blocks are returned sorted by their smallest action id.
     """
     pool = frozenset(actions)
+    return linked_blocks(problem, essential_needs(problem, node, pool), pool)
+
+
+def linked_blocks(problem: PlanningProblem, needed: Iterable[Node], pool: frozenset[str]
+                  ) -> list[tuple[frozenset[str], frozenset[Node]]]:
+    """The actions of ``pool`` that provide a node of ``needed`` and, recursively, what they
+    build on in ``pool``, as connected blocks (sorted by their smallest id), each with the
+    nodes of ``needed`` it covers."""
+    needed = tuple(needed)
     graph = nx.Graph()
-    covers: dict[str, set[Node]] = {}
-    for needed in essential_needs(problem, node, pool):
-        providers = [a for a in problem.providers[needed] if a in pool]
+    for m in needed:
+        providers = sorted(problem.provider_sets[m] & pool)
         graph.add_nodes_from(providers)
         graph.add_edges_from(zip(providers, providers[1:], strict=False))
-        for a in providers:
-            covers.setdefault(a, set()).add(needed)
     stack = list(graph.nodes)
     while stack:
         action_id = stack.pop()
@@ -77,8 +83,9 @@ def blocks(problem: PlanningProblem, node: Node, actions: Iterable[str]
                 graph.add_edge(action_id, b)
     result = []
     for component in nx.connected_components(graph):
-        covered = frozenset(m for a in component for m in covers.get(a, ()))
-        result.append((frozenset(component), covered))
+        members = frozenset(component)
+        covered = frozenset(m for m in needed if problem.provider_sets[m] & members)
+        result.append((members, covered))
     return sorted(result, key=lambda item: min(item[0]))
 
 
@@ -284,23 +291,8 @@ def staged_node_probability(problem: PlanningProblem, node: Node,
     if any(not (problem.provider_sets[m] & selections[deadlines[m]]) for m in needed):
         return 0.0, 0.0
     pool = selections[max(deadlines[m] for m in needed)]
-    graph = nx.Graph()
-    for m in needed:
-        providers = sorted(problem.provider_sets[m] & pool)
-        graph.add_nodes_from(providers)
-        graph.add_edges_from(zip(providers, providers[1:], strict=False))
-    stack = list(graph.nodes)
-    while stack:
-        action_id = stack.pop()
-        for b in problem.by_id[action_id].required_ids:
-            if b in pool:
-                if b not in graph:
-                    stack.append(b)
-                graph.add_edge(action_id, b)
     probability, variance = 1.0, 0.0
-    for component in sorted(nx.connected_components(graph), key=min):
-        members = frozenset(component)
-        covered = frozenset(m for m in needed if problem.provider_sets[m] & members)
+    for members, covered in linked_blocks(problem, needed, pool):
         stages = {deadlines[m] for m in covered}
         uncertain = sum(problem.probability[a] < 1.0 for a in members)
         try:
