@@ -16,28 +16,22 @@ import io
 import math
 import re
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import openpyxl
 import pandas as pd
-from openpyxl.workbook.workbook import Workbook
 
 from roadmap.actions import Catalogue, format_requires
 from roadmap.assessment import Assessment
 from roadmap.dependencies import Rule
 from roadmap.errors import InputError
 from roadmap.framework import Framework
-from roadmap.io.actions_file import ACTIONS_SHEET
-from roadmap.io.assessment_file import ASSESSMENT_SHEET
 from roadmap.io.inputs import Inputs, load_inputs
 from roadmap.io.paths import examples_dir
-from roadmap.io.rules_file import RULES_SHEET
 from roadmap.io.tables import is_blank
 from roadmap.io.template import write_template
-from roadmap.io.xlsx import RUPIAH_FORMAT, write_table
 from roadmap.numbers import format_decimal, format_rupiah, parse_money, parse_number
 from roadmap.optimizer import PlanOptions
 from roadmap.plan import Plan
@@ -235,55 +229,11 @@ def problem_from_texts(texts: TableTexts, framework_id: str, name: str) -> Plann
 
 def workbook_bytes(problem: PlanningProblem) -> bytes:
     """The ``roadmap init`` template filled with the problem's levels, actions and rules."""
-    fw = problem.framework
     with scratch() as folder:
         path = folder / "isian.xlsx"
-        write_template(path, fw)
-        workbook = openpyxl.load_workbook(path)
-        _fill_levels(workbook, problem.assessment)
-        _replace_rows(workbook, ACTIONS_SHEET, [
-            {"id": a.id, "nama": a.name,
-             "dampak": "; ".join(f"{fw.json_id(e.indicator)}:{e.level}" for e in a.effects),
-             "biaya": a.cost, "peluang": a.probability, "durasi": a.months, "opd": a.opd,
-             "prasyarat": format_requires(a.requires), "kelompok": a.group,
-             "dasar_biaya": a.cost_basis}
-            for a in problem.catalogue
-        ], {"biaya": RUPIAH_FORMAT, "peluang": "0.00"})
-        _replace_rows(workbook, RULES_SHEET, [
-            {"indicator": fw.json_id(r.indicator), "level": r.level,
-             "requires_indicator": fw.json_id(r.requires_indicator),
-             "requires_level": r.requires_level, "alasan": r.reason, "sumber": r.source}
-            for r in problem.rules
-        ], {})
-        workbook.save(path)
+        write_template(path, problem.framework, assessment=problem.assessment,
+                       catalogue=problem.catalogue, rules=problem.rules)
         return path.read_bytes()
-
-
-def _fill_levels(workbook: Workbook, assessment: Assessment) -> None:
-    sheet = workbook[ASSESSMENT_SHEET]
-    headers = [str(c.value).strip().lower() for c in sheet[1]]
-    id_column, level_column = headers.index("indikator") + 1, headers.index(LEVEL_COLUMN) + 1
-    fw = assessment.framework
-    for row in range(2, sheet.max_row + 1):
-        indicator = fw.resolve(sheet.cell(row=row, column=id_column).value)
-        if indicator is None:
-            continue
-        value = assessment.values[indicator]
-        cell = sheet.cell(row=row, column=level_column)
-        cell.value = assessment.sources.get(indicator) or (
-            int(value) if fw.value.whole else value)
-
-
-def _replace_rows(workbook: Workbook, sheet_name: str, rows: Sequence[Mapping[str, object]],
-                  formats: Mapping[str, str]) -> None:
-    """Rewrite a template sheet with ``rows`` under its own header row."""
-    old = workbook[sheet_name]
-    headers = [str(c.value) for c in old[1] if c.value is not None]
-    position = workbook.sheetnames.index(sheet_name)
-    workbook.remove(old)
-    sheet = workbook.create_sheet(sheet_name, position)
-    write_table(sheet, headers, [[row.get(h) for h in headers] for row in rows],
-                formats={headers.index(h): f for h, f in formats.items() if h in headers})
 
 
 def catalogue_cost(problem: PlanningProblem) -> float:

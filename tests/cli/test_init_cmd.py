@@ -46,9 +46,11 @@ def test_pemdi_template(cli: Cli, tmp_path: Path) -> None:
     assert cli("init", out, "--framework", "pemdi-2026").code == 0
     sheet = openpyxl.load_workbook(out)["penilaian"]
     (validation,) = sheet.data_validations.dataValidation
-    assert (validation.type, float(validation.formula1), float(validation.formula2)) == (
-        "decimal", 1.0, 5.0
-    )
+    # A value 1-5 or the other agency's index (SDI=41,5), as the README recommends.
+    assert validation.type == "custom"
+    assert validation.formula1 == ('OR(AND(ISNUMBER(F2),F2>=1,F2<=5),LEFT(UPPER(F2),4)="SDI=",'
+                                   'LEFT(UPPER(F2),5)="SJIG=",LEFT(UPPER(F2),4)="IPS=")')
+    assert "SDI=..." in validation.error
     assert str(validation.sqref) == "F2:F21"
     assert sheet["A2"].value == "I1"
 

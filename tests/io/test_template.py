@@ -67,8 +67,10 @@ def test_level_validation(template: tuple[Framework, Path]) -> None:
     if framework.id == "spbe-2020":
         assert (validation.type, validation.formula1) == ("list", '"0,1,2,3,4,5"')
     else:
-        assert (validation.type, validation.operator) == ("decimal", "between")
-        assert (float(validation.formula1), float(validation.formula2)) == (1.0, 5.0)
+        assert validation.type == "custom"
+        formula = validation.formula1
+        assert f"ISNUMBER({column}2),{column}2>=1,{column}2<=5" in formula
+        assert all(f'"{key}="' in formula for key in framework.external_indices)
         assert sheet[f"{column}2"].number_format == "0.00"
 
 
@@ -109,3 +111,20 @@ def test_filled_template_reads_back(template: tuple[Framework, Path]) -> None:
     catalogue = read_catalogue(path, framework)
     assert catalogue.actions == read_default_catalogue(framework).actions
     assert read_rules(path, framework) == read_default_rules(framework)
+
+
+def test_filled_template_holds_the_sources_and_reads_back(tmp_path: Path) -> None:
+    """The app's filled workbook: levels as typed (``SDI=25`` stays a source text), the given
+    catalogue and rules; reading it back gives the same problem."""
+    from roadmap.io.inputs import load_inputs
+    from tests.conftest import EXAMPLES
+
+    problem = load_inputs(EXAMPLES / "pemdi-kurang.csv").problem
+    path = tmp_path / "isian.xlsx"
+    write_template(path, problem.framework, assessment=problem.assessment,
+                   catalogue=problem.catalogue, rules=problem.rules[:3])
+    again = load_inputs(path).problem
+    assert again.assessment.values == problem.assessment.values
+    assert again.assessment.sources == problem.assessment.sources and problem.assessment.sources
+    assert again.catalogue.actions == problem.catalogue.actions
+    assert again.rules == problem.rules[:3]
